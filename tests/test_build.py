@@ -1,0 +1,99 @@
+"""The real edition, built once: every document has its page, its TEI download and its PDF."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.html
+import pytest
+from pypdf import PdfReader
+
+from edition import corpus
+from edition.xml import NS
+
+from conftest import ROOT
+
+DOCS = sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))
+
+
+def norm(text: str) -> str:
+    """PDF text as words: ligatures undone, hyphenation at line ends joined, spaces folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\u00ad\u2010-]\s*\n\s*", "", text)
+    return " ".join(text.split())
+
+
+def first_words(el, n: int) -> str:
+    """The first n words of an element's own text, notes left out."""
+    parts = []
+    for node in el.iter():
+        if node.tag == f"{{{NS['t']}}}note":
+            continue
+        if node.text and not any(a.tag == f"{{{NS['t']}}}note" for a in node.iterancestors()):
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    words = " ".join(parts).split()
+    return " ".join(words[:n])
+
+
+def test_every_document_is_built(built_site, project):
+    site, stats = built_site
+    assert stats.documents == len(DOCS) > 0
+    assert stats.pdfs == len(DOCS)
+    for doc_id in DOCS:
+        assert (site / f"{doc_id}.html").is_file()
+        assert (site / "pdf" / f"{doc_id}.pdf").is_file()
+
+
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_document_page_links_its_downloads(built_site, project, doc_id):
+    site, _ = built_site
+    page = lxml.html.parse(str(site / f"{doc_id}.html")).getroot()
+    hrefs = {a.get("href") for a in page.iter("a")}
+    assert f"tei/{doc_id}.xml" in hrefs and f"pdf/{doc_id}.pdf" in hrefs
+    doc = corpus.describe(ROOT / "tei" / f"{doc_id}.xml", corpus.parse(ROOT / "tei" / f"{doc_id}.xml"))
+    assert page.cssselect("h1")[0].text_content().startswith(doc.title)
+    assert len(page.cssselect("h1")) == 1
+    # every note call in the text leads to a note in the list, and back
+    calls = page.cssselect("a.noteref")
+    ids = {el.get("id") for el in page.iter() if el.get("id")}
+    assert len(calls) == len(doc.tree.getroot().findall("t:text//t:note", NS))
+    for a in calls:
+        assert a.get("href")[1:] in ids
+
+
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_tei_download_is_the_source_file_byte_for_byte(built_site, doc_id):
+    site, _ = built_site
+    assert (site / "tei" / f"{doc_id}.xml").read_bytes() == (ROOT / "tei" / f"{doc_id}.xml").read_bytes()
+
+
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_pdf_has_the_text_its_footnotes_and_numbered_pages(built_site, doc_id):
+    site, stats = built_site
+    reader = PdfReader(str(site / "pdf" / f"{doc_id}.pdf"))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == stats.pdf_pages_by_doc[doc_id]
+    # folios run 1..N: each page's last line is its number, so no page was lost or added
+    for i, text in enumerate(pages, 1):
+        assert text.strip().split("\n")[-1].strip() == str(i), f"page {i} of {doc_id}"
+    tree = corpus.parse(ROOT / "tei" / f"{doc_id}.xml")
+    whole = norm("\n".join(pages))
+    first_p = tree.getroot().find("t:text/t:body//t:p", NS)
+    assert norm(first_words(first_p, 8)) in whole
+    note = next((n for n in tree.getroot().iterfind("t:text//t:note", NS) if first_words(n, 6)), None)
+    if note is not None:
+        assert norm(first_words(note, 6)) in whole
+
+
+def test_home_page_lists_every_document_with_its_author(built_site, project):
+    site, _ = built_site
+    home = lxml.html.parse(str(site / "index.html")).getroot()
+    links = {a.get("href") for a in home.cssselect("a.doc-link")}
+    assert links == {f"{d}.html" for d in DOCS}
+    for d in corpus.load(project):
+        entry = home.cssselect(f'a.doc-link[href="{d.id}.html"]')[0].getparent()
+        for author in d.authors:
+            assert author in entry.text_content()

@@ -1,0 +1,111 @@
+"""`edition validate`: located messages, exit codes, hostile input handled without a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from edition.cli import main
+
+from conftest import FIXTURES, ROOT
+
+MINI = (FIXTURES / "mini.xml").read_text(encoding="utf-8")
+
+
+def run(capsys, *args):
+    code = main(["validate", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_valid_file_passes(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, FIXTURES / "mini.xml")
+    assert code == 0
+    assert "0 errors" in out
+
+
+def test_malformed_xml_is_reported_with_line_and_column(capsys, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text(MINI.replace("<head>First part</head>", "<head>First part</hed>"))
+    code, out, _ = run(capsys, bad)
+    assert code == 1
+    line = next(i for i, l in enumerate(bad.read_text().split("\n"), 1) if "</hed>" in l)
+    col = bad.read_text().split("\n")[line - 1].index("</hed>") + 1
+    assert f"bad.xml:{line}:" in out
+    found_col = int(out.split(f"bad.xml:{line}:")[1].split(":")[0])
+    assert col <= found_col <= col + len("</hed>")  # within the broken end tag
+    assert "error:" in out and "[xml]" in out
+
+
+def test_schema_error_is_located_on_the_offending_element(capsys, tmp_path):
+    bad = tmp_path / "schema.xml"
+    bad.write_text(MINI.replace('<persName ref="per:shliapnikov">', '<persName reff="per:shliapnikov">'))
+    code, out, _ = run(capsys, bad)
+    assert code == 1
+    lines = bad.read_text().split("\n")
+    line = next(i for i, l in enumerate(lines, 1) if "reff=" in l)
+    start = lines[line - 1].index("<persName")
+    end = lines[line - 1].index(">", start)
+    assert f"schema.xml:{line}:" in out
+    found_col = int(out.split(f"schema.xml:{line}:")[1].split(":")[0])
+    assert start + 1 <= found_col <= end + 2  # at the offending start tag (Jing points just past it)
+    assert "reff" in out and "[schema]" in out
+    assert 'did you mean "ref"' in out
+
+
+def test_unknown_element_is_an_error(capsys, tmp_path):
+    bad = tmp_path / "unknown.xml"
+    bad.write_text(MINI.replace("<p>Printed", "<p><foo>x</foo> Printed"))
+    code, out, _ = run(capsys, bad)
+    assert code == 1
+    assert "foo" in out
+
+
+def test_doctype_and_external_entities_are_refused(capsys, tmp_path):
+    xxe = tmp_path / "xxe.xml"
+    xxe.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
+                   + MINI.split("?>", 1)[1].replace("Printed", "&x; Printed"))
+    code, out, _ = run(capsys, xxe)
+    assert code == 1
+    assert "DOCTYPE" in out
+    hostname = open("/etc/hostname").read().strip()
+    assert not hostname or hostname not in out
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"", "file is empty"),
+    (b"\x00\x01\x02binary", "xml"),
+    (b"<TEI><unclosed>", "xml"),
+    ('<?xml version="1.0" encoding="UTF-8"?><p>caf\xe9</p>'.encode("latin-1"), "xml"),
+])
+def test_hostile_or_broken_input_gives_a_message_not_a_traceback(capsys, tmp_path, content, expected):
+    f = tmp_path / "in.xml"
+    f.write_bytes(content)
+    code, out, err = run(capsys, f)
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert f"in.xml:" in out and expected in out
+
+
+def test_usage_errors_exit_2(capsys, tmp_path):
+    code, _, err = run(capsys, tmp_path / "missing.xml")
+    assert code == 2 and "no such file" in err
+    code, _, err = run(capsys, tmp_path)  # a folder with no XML in it
+    assert code == 2
+
+
+def test_json_output(capsys, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text(MINI.replace("</TEI>", ""))
+    code = main(["validate", "--format", "json", str(bad)])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1 and data["valid"] is False and data["errors"] >= 1
+    assert {"path", "line", "column", "severity", "message", "rule"} <= set(data["findings"][0])
+
+
+def test_the_edition_itself_is_valid(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "tei")
+    assert code == 0, out
