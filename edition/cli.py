@@ -40,10 +40,9 @@ def cmd_build(args, project: config.Project) -> int:
 
 def cmd_validate(args, project: config.Project | None) -> int:
     paths = [Path(p) for p in args.paths]
-    root = project.root if project else Path.cwd()
-    schema = (project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas") / "edition.rng"
+    schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
     try:
-        report = validate(paths, schema, base=Path.cwd())
+        report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None)
     except UsageError as e:
         _err(f"edition validate: {e}")
         return 2
@@ -60,7 +59,6 @@ def cmd_validate(args, project: config.Project | None) -> int:
             for f in report.findings:
                 print(f)
         print(report.summary())
-    del root
     return 1 if failed else 0
 
 

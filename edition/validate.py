@@ -1,7 +1,9 @@
 """Validation of TEI sources: every problem as a located finding, never an exception.
 
-Stages, in order: hardened parsing → RELAX NG (schemas/edition.rng). Later stages (Schematron,
-cross-references, conventions) add findings to the same report.
+Stages, in order: hardened parsing → root element → RELAX NG (schemas/edition.rng; Jing words
+the messages when Java is there) → Schematron (schemas/edition.sch) → conventions (note order,
+dates) → cross-references against the registers and the other documents, ids unique across
+the edition. Every stage adds to one report, so a contributor sees everything in one run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .xml import ParseError, parse
+from . import conventions, crossref, schematron
+from .xml import TEI_NS, ParseError, parse
 
 
 @dataclass(frozen=True)
@@ -178,28 +181,78 @@ def jing_findings(files: dict[Path, str], schema: Path) -> dict[Path, list[Findi
     return out
 
 
-def validate(paths: list[Path], schema: Path, base: Path | None = None) -> Report:
-    """Check every file; a file that fails to parse is reported and skipped for later stages."""
+def _root_problem(tree: etree._ElementTree) -> str | None:
+    root = tree.getroot()
+    q = etree.QName(root)
+    if q.localname in ("TEI", "teiCorpus") and q.namespace == TEI_NS:
+        return None
+    if q.localname == "TEI":
+        return (f'the root element TEI is in namespace "{q.namespace or "(none)"}"; '
+                f'TEI files use xmlns="{TEI_NS}"')
+    return f'the root element is "{q.localname}"; an edition file is a TEI document (<TEI xmlns="{TEI_NS}">)'
+
+
+def validate(paths: list[Path], schemas: Path, base: Path | None = None,
+             edition_dir: Path | None = None) -> Report:
+    """Check every file through every stage and report all problems found.
+
+    `schemas` is the folder with edition.rng and edition.sch. `edition_dir` (tei/) is the rest
+    of the edition, against which cross-references and id uniqueness are checked; when every
+    file of it is among the files checked, the registers are checked as a whole too."""
     report = Report()
+    files = [p.resolve() for p in collect(paths)]
+    context = [p.resolve() for p in collect([edition_dir])] if edition_dir and edition_dir.is_dir() else []
+    rng, sch = schemas / "edition.rng", schemas / "edition.sch"
     failed: dict[Path, str] = {}
     lxml_findings: dict[Path, list[Finding]] = {}
-    for path in collect(paths):
+    later: dict[Path, list[Finding]] = {}
+    display: dict[Path, str] = {}
+    lines: dict[Path, list[str]] = {}
+    for path in files:
         report.files += 1
-        display = _display(path, base)
+        display[path] = _display(path, base)
         try:
             tree = parse(path)
         except ParseError as e:
-            report.findings.append(Finding(display, e.line, e.column, "error", e.message, e.rule))
+            report.findings.append(Finding(display[path], e.line, e.column, "error", e.message, e.rule))
+            continue
+        lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        problem = _root_problem(tree)
+        if problem:
+            report.findings.append(Finding(display[path], tree.getroot().sourceline or 1, 1, "error", problem, "root"))
             continue
         report.trees[path] = tree
-        found = check_schema(path, tree, schema, display)
+        found = check_schema(path, tree, rng, display[path])
         if found:
-            failed[path] = display
+            failed[path] = display[path]
             lxml_findings[path] = found
+        rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
+        rest += [f[1:] for f in conventions.check(path, tree)]
+        later[path] = [Finding(display[path], line, _column(lines[path], line, local), sev, msg, rule)
+                       for line, local, sev, msg, rule in rest]
     if failed:
-        better = jing_findings(failed, schema) or {}
+        better = jing_findings(failed, rng) or {}
         for path in failed:
             report.findings.extend(better.get(path) or lxml_findings[path])
+    for path in files:
+        report.findings.extend(later.get(path, []))
+
+    # Cross-references need the rest of the edition, parsed quietly (its own problems are its own).
+    trees = dict(report.trees)
+    for path in context:
+        if path not in trees:
+            try:
+                trees[path] = parse(path)
+            except ParseError:
+                pass
+    whole = bool(context) and set(context) <= set(files)
+    ed = crossref.Edition.of(trees)
+    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole):
+        if path not in display:
+            display[path] = _display(path, base)
+            lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        report.findings.append(Finding(display[path], line or 1, _column(lines[path], line or 1, local), sev, msg, rule))
+    report.findings.sort(key=lambda f: (f.path, f.line, f.column))
     return report
 
 

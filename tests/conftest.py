@@ -28,15 +28,16 @@ def make_project(where: Path, tei_files: list[Path]) -> config.Project:
     shutil.copy(ROOT / "edition.toml", where / "edition.toml")
     for name in ("xslt", "templates", "assets", "schemas"):
         (where / name).symlink_to(ROOT / name, target_is_directory=True)
-    (where / "tei").mkdir()
+    (where / "tei" / "register").mkdir(parents=True)
     for f in tei_files:
-        shutil.copy(f, where / "tei" / f.name)
+        dest = where / "tei" / ("register" if f.parent.name == "register" else "") / f.name
+        shutil.copy(f, dest)
     return config.load(where)
 
 
 @pytest.fixture
 def small_project(tmp_path) -> config.Project:
-    return make_project(tmp_path / "proj", [FIXTURES / "mini.xml"])
+    return make_project(tmp_path / "proj", [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
 
 
 @pytest.fixture(scope="session")

@@ -19,11 +19,11 @@ def run(capsys, *args):
     return code, out, err
 
 
-def test_a_valid_file_passes(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    code, out, _ = run(capsys, FIXTURES / "mini.xml")
-    assert code == 0
-    assert "0 errors" in out
+def test_a_valid_edition_passes(capsys, monkeypatch, small_project):
+    monkeypatch.chdir(small_project.root)
+    code, out, _ = run(capsys, "tei")
+    assert code == 0, out
+    assert "3 files checked: 0 errors" in out
 
 
 def test_malformed_xml_is_reported_with_line_and_column(capsys, tmp_path):

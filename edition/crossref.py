@@ -1,0 +1,170 @@
+"""Checks across files: pointers into the registers and between documents, ids unique across
+the edition, register entries used and told apart."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .xml import NS, TEI_NS, XML_ID
+
+# prefix → (register file stem, element that carries the entry, what a reader calls it)
+REGISTERS = {
+    "per": ("persons", "person", "person"),
+    "org": ("organisations", "org", "organisation"),
+    "pla": ("places", "place", "place"),
+    "evt": ("events", "event", "event"),
+}
+NAME_OF_ENTRY = {"person": "persName", "org": "orgName", "place": "placeName", "event": "label"}
+POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
+
+
+@dataclass
+class Edition:
+    """Every file of the edition, parsed: documents by id, register entries by prefix."""
+
+    trees: dict[Path, etree._ElementTree]
+    docs: dict[str, Path] = field(default_factory=dict)
+    entries: dict[str, dict[str, etree._Element]] = field(default_factory=lambda: defaultdict(dict))
+    register_paths: dict[str, Path] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, trees: dict[Path, etree._ElementTree]) -> "Edition":
+        ed = cls(trees)
+        by_stem = {stem: prefix for prefix, (stem, _, _) in REGISTERS.items()}
+        for path, tree in trees.items():
+            prefix = by_stem.get(path.stem) if path.parent.name == "register" else None
+            if prefix:
+                ed.register_paths[prefix] = path
+                kind = REGISTERS[prefix][1]
+                for el in tree.getroot().iter(f"{{{TEI_NS}}}{kind}"):
+                    if el.get(XML_ID):
+                        ed.entries[prefix][el.get(XML_ID)] = el
+            else:
+                ed.docs[path.stem] = path
+        return ed
+
+    def ids(self, path: Path) -> set[str]:
+        return {el.get(XML_ID) for el in self.trees[path].getroot().iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+
+
+Finding = tuple[Path, int, str | None, str, str, str]  # path, line, element, severity, message, rule
+
+
+def _near(word: str, options, prefix: str = "") -> str:
+    near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
+    return f'; did you mean "{prefix}{near[0]}"?' if near else ""
+
+
+def check(ed: Edition, paths: list[Path], whole_edition: bool) -> list[Finding]:
+    out: list[Finding] = []
+    local = lambda el: etree.QName(el).localname  # noqa: E731
+
+    # ids unique across the edition; a file's id is its name. Ids in a header (e.g. "ed" for the
+    # editors' respStmt) name responsibilities inside that file and may recur in every file.
+    seen: dict[str, Path] = {}
+    header = f"{{{TEI_NS}}}teiHeader"
+    for path, tree in sorted(ed.trees.items()):
+        root = tree.getroot()
+        if root.get(XML_ID) and root.get(XML_ID) != path.stem and path in paths:
+            out.append((path, root.sourceline, "TEI", "error",
+                        f'the document id "{root.get(XML_ID)}" must be the file name "{path.stem}"', "doc-id"))
+        for el in root.iter():
+            if not isinstance(el.tag, str) or not el.get(XML_ID) or el is root:
+                continue
+            if any(a.tag == header for a in el.iterancestors()):
+                continue
+            i = el.get(XML_ID)
+            if i in seen and (path in paths or seen[i] in paths):
+                out.append((path, el.sourceline, local(el), "error",
+                            f'xml:id "{i}" is already used in {seen[i].name}', "id-unique"))
+            seen.setdefault(i, path)
+
+    for path in paths:
+        tree = ed.trees.get(path)
+        if tree is None:
+            continue
+        ids = ed.ids(path)
+        for el in tree.getroot().iter():
+            if not isinstance(el.tag, str):
+                continue
+            name = local(el)
+            ref = el.get("ref")
+            if ref and name in POINTING:
+                out.extend(_check_entity_ref(ed, path, el, ref))
+            for att in ("resp", "who", "source", "corresp", "target", "sameAs"):
+                for tok in (el.get(att) or "").split():
+                    if tok.startswith("#") and tok[1:] not in ids:
+                        out.append((path, el.sourceline, name, "error",
+                                    f'@{att} points to "#{tok[1:]}", which is not an xml:id in this file'
+                                    + _near(tok[1:], ids), "local-pointer"))
+                    elif att in ("target", "corresp", "source") and ".xml" in tok and "://" not in tok:
+                        out.extend(_check_doc_pointer(ed, path, el, att, tok))
+
+    if whole_edition:
+        out.extend(_check_registers(ed))
+    return out
+
+
+def _check_entity_ref(ed: Edition, path: Path, el, ref: str) -> list[Finding]:
+    local = etree.QName(el).localname
+    prefix, _, ident = ref.partition(":")
+    if prefix not in REGISTERS or not ident:
+        return [(path, el.sourceline, local, "error",
+                 f'@ref "{ref}" is not a register pointer (per:, org:, pla:, evt:)', "ref-scheme")]
+    if prefix not in ed.register_paths:
+        return [(path, el.sourceline, local, "error",
+                 f'@ref "{ref}": there is no register tei/register/{REGISTERS[prefix][0]}.xml', "ref-unresolved")]
+    if ident not in ed.entries[prefix]:
+        what = REGISTERS[prefix][2]
+        return [(path, el.sourceline, local, "error",
+                 f'unknown {what} "{ref}"' + _near(ident, ed.entries[prefix], prefix + ":"), "ref-unresolved")]
+    return []
+
+
+def _check_doc_pointer(ed: Edition, path: Path, el, att: str, tok: str) -> list[Finding]:
+    file, _, frag = tok.partition("#")
+    target = (path.parent / file).resolve()
+    match = next((p for p in ed.trees if p.resolve() == target), None)
+    local = etree.QName(el).localname
+    if match is None:
+        return [(path, el.sourceline, local, "error", f'@{att} points to "{file}", which is not a file of the edition'
+                 + _near(Path(file).stem, ed.docs), "doc-pointer")]
+    if frag and frag not in ed.ids(match):
+        return [(path, el.sourceline, local, "error",
+                 f'@{att} points to "#{frag}" in {file}, which has no such xml:id' + _near(frag, ed.ids(match)),
+                 "doc-pointer")]
+    return []
+
+
+def _check_registers(ed: Edition) -> list[Finding]:
+    out: list[Finding] = []
+    used: dict[str, set[str]] = defaultdict(set)
+    for path in ed.docs.values():
+        for el in ed.trees[path].getroot().iter():
+            if isinstance(el.tag, str) and el.get("ref") and ":" in el.get("ref"):
+                prefix, _, ident = el.get("ref").partition(":")
+                used[prefix].add(ident)
+    for prefix, entries in ed.entries.items():
+        path = ed.register_paths[prefix]
+        names: dict[str, list[str]] = defaultdict(list)
+        for ident, entry in entries.items():
+            if ident not in used[prefix]:
+                out.append((path, entry.sourceline, etree.QName(entry).localname, "error",
+                            f'register entry "{prefix}:{ident}" is not mentioned in any document', "entry-unused"))
+            tag = NAME_OF_ENTRY[REGISTERS[prefix][1]]
+            for n in entry.iterfind(f"t:{tag}", NS):
+                key = " ".join("".join(n.itertext()).split()).casefold()
+                if key and ident not in names[key]:
+                    names[key].append(ident)
+        for key, idents in names.items():
+            if len(idents) > 1 and not all(entries[i].find("t:note", NS) is not None for i in idents):
+                e = entries[idents[1]]
+                out.append((path, e.sourceline, etree.QName(e).localname, "error",
+                            f'the name "{key}" belongs to {", ".join(idents)}: each needs a note that tells them apart',
+                            "entry-ambiguous"))
+    return out
