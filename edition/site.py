@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, pdf
+from . import corpus, pdf, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -52,6 +52,7 @@ def jinja(project: Project) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["edition"] = project.meta
+    env.globals["registers"] = []
     return env
 
 
@@ -88,7 +89,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        _write_site(project, docs, tmp, stats, make_pdf, jobs, say)
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -97,8 +98,12 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     return stats
 
 
-def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say) -> None:
+def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees) -> None:
     env = jinja(project)
+    entries = registers.load_entries(project.register_dir, trees)
+    registers.collect_mentions(entries, docs)  # also anchors each mention for the XSLT
+    kinds = [k for k in registers.KINDS if any(e.prefix == k for e in entries.values())]
+    env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in kinds]
     sheets = Stylesheets(project.xslt_dir)
     shutil.copytree(project.assets_dir, tmp / "assets")
     (tmp / "tei").mkdir()
@@ -111,7 +116,10 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         collection = project.collections.get(d.collection) if d.collection else None
         ctx = {"doc": {**d.__dict__, "pdf": make_pdf}, "collection": collection, "root": ""}
-        page = env.get_template("document.html").render(page="document", body=Markup(reading.html), **ctx)
+        refs = {el.get("ref") for el in registers.anchor_mentions(d.id, d.tree)}
+        cards = {r: entries[r].card() for r in sorted(refs) if r in entries}
+        page = env.get_template("document.html").render(page="document", body=Markup(reading.html),
+                                                         cards=cards, **ctx)
         (tmp / f"{d.id}.html").write_text(page, encoding="utf-8")
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
@@ -128,6 +136,22 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
         html = env.get_template(f"{name}.html").render(page=name, root="", groups=groups, documents=plain)
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
         stats.pages += 1
+
+    titles = {d.id: d.title for d in docs}
+    for k in kinds:
+        folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
+        (tmp / folder).mkdir()
+        listed = sorted((e for e in entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
+        for e in listed:
+            html = env.get_template("entity.html").render(page=folder, root="../", entry=e, heading=heading,
+                                                          groups=registers.by_document(e, titles))
+            (tmp / folder / f"{e.id}.html").write_text(html, encoding="utf-8")
+        letters = sorted({e.initial for e in listed})
+        html = env.get_template("register.html").render(page=folder, root="../", entries=listed, kind=k,
+                                                        heading=heading, letters=letters)
+        (tmp / folder / "index.html").write_text(html, encoding="utf-8")
+        stats.pages += len(listed) + 1
+        say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
 
     for n, result in enumerate(pdf.render_all(pdf_jobs, jobs), 1):
         stats.pdfs += 1

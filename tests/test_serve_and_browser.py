@@ -13,9 +13,7 @@ from conftest import ROOT
 DOCS = sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))
 
 
-@pytest.fixture(scope="session")
-def served(built_site):
-    site, _ = built_site
+def serve(site):
     proc = subprocess.Popen([sys.executable, "-m", "edition", "serve", "--port", "0", "-d", str(site)],
                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
@@ -26,6 +24,20 @@ def served(built_site):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served(built_site):
+    yield from serve(built_site[0])
+
+
+@pytest.fixture
+def served_small(small_project):
+    from edition.site import build
+
+    out = small_project.root / "build" / "site"
+    build(small_project, out, make_pdf=False)
+    yield from serve(out)
 
 
 def test_serve_answers_on_loopback(served):
@@ -70,3 +82,35 @@ def test_a_note_call_previews_its_note_on_focus(page, served):
     assert pop.inner_text().strip().rstrip("↩").strip()[:40] == body.strip().rstrip("↩").strip()[:40]
     page.keyboard.press("Escape")
     assert page.locator(".note-popover").count() == 0
+
+
+def test_a_name_shows_its_card_on_hover_and_on_focus(page, served_small):
+    page.goto(served_small + "mini.html")
+    name = page.locator('a.entity[data-ref="per:shliapnikov"]').first
+    name.hover()
+    card = page.locator(".entity-card")
+    card.wait_for(state="visible", timeout=5000)
+    assert "Aleksandr Shliapnikov (1885–1937)" in card.inner_text()
+    page.mouse.move(0, 0)
+    assert page.locator(".entity-card").count() == 0
+    name.focus()
+    page.locator(".entity-card").wait_for(state="visible", timeout=5000)
+
+
+def test_register_table_sorts_by_count_and_back(page, served_small):
+    page.goto(served_small + "persons/index.html")
+    names = lambda: page.locator("table.register tbody td:first-child a").all_inner_texts()  # noqa: E731
+    assert names() == ["B. Alekseev", "A. Al'skii", "Aleksandr Shliapnikov"]
+    page.get_by_role("button", name="Mentions").click()
+    assert names()[-1] == "Aleksandr Shliapnikov"
+    page.get_by_role("button", name="Mentions").click()
+    assert names()[0] == "Aleksandr Shliapnikov"
+
+
+def test_register_pages_are_accessible(page, served_small):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for name in ("persons/index.html", "persons/shliapnikov.html", "mini.html"):
+        page.goto(served_small + name)
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+        assert result.violations_count == 0, name + result.generate_report()
