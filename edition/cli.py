@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -86,6 +87,19 @@ def cmd_serve(args, project: config.Project) -> int:
     return 0
 
 
+def cmd_new(args, project: config.Project) -> int:
+    from .new import NewError, write_skeleton
+
+    doc_id = args.id or re.sub(r"[^a-z0-9]+", "-", args.author.split()[-1].lower()).strip("-")
+    try:
+        path = write_skeleton(project, doc_id, args.title, args.author)
+    except NewError as e:
+        _err(f"edition new: {e}")
+        return 2
+    print(f"wrote {path.relative_to(project.root)}: fill in the TODOs, then `edition validate {path.relative_to(project.root)}`")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="edition", description="Build, validate and serve the TEI edition.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -103,6 +117,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("-q", "--quiet", action="store_true", help="only the summary line")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.set_defaults(func=cmd_validate, needs_project=False)
+
+    n = sub.add_parser("new", help="write a valid skeleton TEI file for a new source in tei/")
+    n.add_argument("--title", required=True)
+    n.add_argument("--author", required=True)
+    n.add_argument("--id", help="document id and file name (default: the author's surname)")
+    n.set_defaults(func=cmd_new, needs_project=True)
 
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for reading")
     s.add_argument("--port", type=int, default=8000)
