@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, pdf, registers
+from . import corpus, encodingdoc, pdf, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -136,6 +136,17 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
         html = env.get_template(f"{name}.html").render(page=name, root="", groups=groups, documents=plain)
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
         stats.pages += 1
+
+    # The customisation and its documentation, published beside the texts.
+    (tmp / "schemas").mkdir()
+    for name in ("edition.odd", "edition.rng", "edition.sch"):
+        shutil.copy(project.schema_dir / name, tmp / "schemas" / name)
+    all_trees = {d.id: d.tree for d in docs}
+    all_trees.update({p.stem: t for p, t in trees.items() if p.parent.name == "register"})
+    html = env.get_template("encoding.html").render(
+        page="encoding", root="", doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees))
+    (tmp / "encoding.html").write_text(html, encoding="utf-8")
+    stats.pages += 1
 
     titles = {d.id: d.title for d in docs}
     for k in kinds:

@@ -68,6 +68,10 @@ def prune(base: etree._ElementTree, allowed: set[str], start: str) -> etree._Ele
             root.remove(d)
     for comment in root.xpath("//comment()"):
         comment.getparent().remove(comment)
+    # tei_all's annotations are in Japanese in the copy this was made from; the edition's own
+    # documentation lives in the ODD.
+    for doc in root.xpath("//a:documentation", namespaces={"a": "http://relaxng.org/ns/compatibility/annotations/1.0"}):
+        doc.getparent().remove(doc)
     return base
 
 

@@ -1,0 +1,80 @@
+"""The encoding documentation page, generated from the ODD (schemas/edition.odd) and the
+edition itself, so that it cannot drift from the schema: every element the grammar allows,
+the edition's description of it, its attribute value lists, the rules, how often the edition
+uses it and an example from the texts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .xml import TEI_NS
+
+T = f"{{{TEI_NS}}}"
+SCH = "{http://purl.oclc.org/dsdl/schematron}"
+EXAMPLE_CHARS = 320
+
+
+@dataclass
+class ElementDoc:
+    name: str
+    module: str
+    desc: str = ""
+    attributes: list[dict] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    count: int = 0
+    example: str = ""
+    example_doc: str = ""
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+def _example(el) -> str:
+    copy = etree.fromstring(etree.tostring(el, with_tail=False))
+    etree.cleanup_namespaces(copy)
+    text = etree.tostring(copy, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "")
+    return text if len(text) <= EXAMPLE_CHARS else text[:EXAMPLE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def document(odd: Path, trees: dict[str, etree._ElementTree]) -> dict:
+    """Everything the page shows; `trees` maps document ids to parsed TEI."""
+    tree = etree.parse(str(odd))
+    spec = tree.find(f".//{T}schemaSpec")
+    elements: dict[str, ElementDoc] = {}
+    for ref in spec.iterfind(f"{T}moduleRef"):
+        for name in ref.get("include", "").split():
+            elements[name] = ElementDoc(name, ref.get("key"))
+    for es in spec.iterfind(f"{T}elementSpec"):
+        doc = elements.get(es.get("ident"))
+        if doc is None:
+            continue
+        doc.desc = _text(es.find(f"{T}desc"))
+        for att in es.iterfind(f"{T}attList/{T}attDef"):
+            values = [(v.get("ident"), _text(v.find(f"{T}desc"))) for v in att.iterfind(f"{T}valList/{T}valItem")]
+            doc.attributes.append({"name": att.get("ident"), "required": att.get("usage") == "req",
+                                   "closed": att.find(f"{T}valList[@type='closed']") is not None,
+                                   "choices": values})
+        for a in es.iterfind(f".//{T}constraintSpec//{SCH}assert"):
+            doc.rules.append(_text(a))
+    counts: Counter = Counter()
+    for doc_id, t in sorted(trees.items()):
+        for el in t.getroot().iter():
+            if not isinstance(el.tag, str) or not el.tag.startswith(T):
+                continue
+            name = el.tag[len(T):]
+            counts[name] += 1
+            d = elements.get(name)
+            if d is not None and not d.example and el.getparent() is not None:
+                d.example, d.example_doc = _example(el), doc_id
+    for name, d in elements.items():
+        d.count = counts[name]
+    intro = [_text(p) for p in tree.getroot().iterfind(f"{T}text/{T}body/{T}p")]
+    modules = sorted({d.module for d in elements.values()})
+    return {"intro": intro, "modules": modules,
+            "elements": sorted(elements.values(), key=lambda d: (d.module, d.name.lower())),
+            "used": sum(1 for d in elements.values() if d.count), "total": len(elements)}
