@@ -1,0 +1,208 @@
+"""Tag mentions of the registers' persons, organisations and places in TEI documents.
+
+    python tools/tag/entities.py tei/allen.xml [tei/…] [--dry-run] [--ambiguous out.tsv]
+
+Every name form the registers give (preferred names, variants, surnames, with initials or a
+forename before them) is looked for in the text (notes included, the header and the edition's
+own notes left out). A form that belongs to one entry is tagged; a form shared by several
+(Medvedev) is tagged only when initials or a forename decide, or when tools/tag/defaults.toml
+names the entry meant in that document; the rest is listed as ambiguous for a person to decide.
+Existing tags are kept, so the tool can be re-run after hand corrections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+TEI = "http://www.tei-c.org/ns/1.0"
+T = f"{{{TEI}}}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+KINDS = {"per": ("persons", "person", "persName"), "org": ("organisations", "org", "orgName"),
+         "pla": ("places", "place", "placeName")}
+# Text inside these is not the source's, or is already a name.
+SKIP = {f"{T}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg", "expan",
+                            "gap", "ptr", "idno", "email")}
+
+
+@dataclass(frozen=True)
+class Form:
+    text: str
+    refs: frozenset[str]
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _initial(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.strip())
+    return s[:1].upper()
+
+
+def load_forms(register_dir: Path) -> tuple[dict[str, set[str]], dict[str, dict]]:
+    """name form → entry refs; ref → {"kind", "forenames" (initials)}."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    info: dict[str, dict] = {}
+    for prefix, (stem, kind, name_tag) in KINDS.items():
+        path = register_dir / f"{stem}.xml"
+        if not path.exists():
+            continue
+        for entry in etree.parse(str(path)).getroot().iter(f"{T}{kind}"):
+            ref = f"{prefix}:{entry.get(XML_ID)}"
+            initials = set()
+            for name in entry.iterfind(f"{T}{name_tag}"):
+                full = _text(name)
+                if full:
+                    forms[full].add(ref)
+                surname = name.find(f"{T}surname")
+                if surname is not None and _text(surname):
+                    forms[_text(surname)].add(ref)
+                for fn in name.iterfind(f"{T}forename"):
+                    if _text(fn):
+                        initials.add(_initial(_text(fn)))
+            info[ref] = {"kind": prefix, "initials": initials}
+    return forms, info
+
+
+def build_pattern(forms: dict[str, set[str]]) -> re.Pattern:
+    alts = sorted(forms, key=len, reverse=True)
+    body = "|".join(re.escape(f) for f in alts)
+    # optional initials ("S. P. ", "S.P.") or a capitalised forename before a surname form
+    lead = r"(?P<lead>(?:[A-Z][a-z]?\.\s?){1,3}\s?|[A-Z][a-z]+\s)?"
+    # not inside a longer word or a hyphenated compound (Litvin-Sedoi, Leninist); a possessive
+    # 's after the name is fine and stays outside the tag
+    return re.compile(rf"(?<![\w-]){lead}(?P<name>{body})(?!\w|-\w)")
+
+
+def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None:
+    name = match.group("name")
+    refs = forms[name]
+    lead = (match.group("lead") or "").strip()
+    if len(refs) == 1:
+        return next(iter(refs))
+    if lead:
+        first = _initial(lead)
+        narrowed = [r for r in refs if first in info[r]["initials"]]
+        if len(narrowed) == 1:
+            return narrowed[0]
+    return defaults.get(name)
+
+
+def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter, list[tuple[str, str]]]:
+    tagged: Counter = Counter()
+    ambiguous: list[tuple[str, str]] = []
+
+    def split(text: str) -> list:
+        out, pos = [], 0
+        for m in pattern.finditer(text):
+            ref = decide(m, forms, info, defaults)
+            if ref is None:
+                if len(forms[m.group("name")]) > 1:
+                    ambiguous.append((m.group(0), text[max(0, m.start() - 60): m.end() + 60].replace("\n", " ")))
+                continue
+            # the lead is part of the name only when it is initials or a forename of that person
+            start = m.start() if (m.group("lead") and _initial(m.group("lead")) in info[ref]["initials"]) else m.start("name")
+            out.append(text[pos:start])
+            out.append((ref, text[start:m.end()]))
+            tagged[ref] += 1
+            pos = m.end()
+        out.append(text[pos:])
+        return out
+
+    def make(ref: str, surface: str):
+        el = etree.Element(f"{T}{KINDS[ref.split(':')[0]][2]}", ref=ref)
+        el.text = surface
+        return el
+
+    def walk(el):
+        if el.tag in SKIP or (el.tag == f"{T}note" and el.get("type") == "editorial"):
+            return
+        # a misprinted name in choice/sic: the whole choice becomes the name
+        for child in list(el):
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == f"{T}choice":
+                sic = child.find(f"{T}sic")
+                if sic is not None:
+                    refs = forms.get(_text(sic), set())
+                    if len(refs) == 1:
+                        ref = next(iter(refs))
+                        wrapper = make(ref, None)
+                        wrapper.text = None
+                        child.addprevious(wrapper)
+                        wrapper.append(child)  # moves the tail along; give it back
+                        wrapper.tail, child.tail = child.tail, None
+                        tagged[ref] += 1
+                        continue
+            walk(child)
+        if el.text:
+            parts = split(el.text)
+            if len(parts) > 1:
+                el.text = parts[0]
+                _insert(el, 0, parts[1:], make)
+        for child in list(el):
+            if child.tail:
+                parts = split(child.tail)
+                if len(parts) > 1:
+                    child.tail = parts[0]
+                    _insert(el, el.index(child) + 1, parts[1:], make)
+
+    for text in tree.getroot().iterfind(f"{T}text"):
+        walk(text)
+    return tagged, ambiguous
+
+
+def _insert(parent, index: int, parts: list, make) -> None:
+    """parts alternate (ref, surface) and the text after it; insert the names at index."""
+    last = None
+    for part in parts:
+        if isinstance(part, tuple):
+            last = make(*part)
+            parent.insert(index, last)
+            index += 1
+        elif last is not None:
+            last.tail = part or None
+
+
+def write(tree, path: Path) -> None:
+    data = etree.tostring(tree.getroot(), encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + data + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", type=Path, nargs="+")
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--ambiguous", type=Path, help="write the undecided mentions here (TSV)")
+    args = ap.parse_args()
+    forms, info = load_forms(ROOT / "tei" / "register")
+    pattern = build_pattern(forms)
+    defaults_file = Path(__file__).with_name("defaults.toml")
+    all_defaults = tomllib.loads(defaults_file.read_text()) if defaults_file.exists() else {}
+    rows = []
+    for path in args.files:
+        tree = etree.parse(str(path))
+        doc_id = tree.getroot().get(XML_ID) or path.stem
+        defaults = {k: (v if ":" in v else f"per:{v}") for k, v in all_defaults.get(doc_id, {}).items()}
+        tagged, ambiguous = tag_tree(tree, doc_id, forms, info, pattern, defaults)
+        print(f"{path}: {sum(tagged.values())} tagged ({len(tagged)} entries), {len(ambiguous)} ambiguous")
+        rows.extend((doc_id, surface, ctx) for surface, ctx in ambiguous)
+        if not args.dry_run:
+            write(tree, path)
+    if args.ambiguous:
+        args.ambiguous.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
