@@ -145,12 +145,13 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
                         tagged[ref] += 1
                         continue
             walk(child)
+        originals = list(el)  # names inserted below carry text already split
         if el.text:
             parts = split(el.text)
             if len(parts) > 1:
                 el.text = parts[0]
                 _insert(el, 0, parts[1:], make)
-        for child in list(el):
+        for child in originals:
             if child.tail:
                 parts = split(child.tail)
                 if len(parts) > 1:
