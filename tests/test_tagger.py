@@ -54,3 +54,39 @@ def test_misprint_in_choice_is_wrapped_whole(tmp_path):
     _, _, tree = run(tmp_path)
     lepse = [el for el in tree.getroot().iter("{*}persName") if el.get("ref") == "per:lepse"][0]
     assert lepse[0].tag.endswith("choice") and lepse.tail.startswith(" spoke")
+
+
+import dates  # noqa: E402
+
+
+def tag_dates(text: str) -> list[tuple[dict, str]]:
+    tree = etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><p>{text}</p></div></body></text></TEI>'))
+    dates.tag_tree(tree)
+    return [(dict(el.attrib), el.text) for el in tree.getroot().iter("{*}date")]
+
+
+def test_dates_in_the_forms_the_sources_print():
+    found = tag_dates("On February 26, 1922, members (1885-1937) met from February 24 to March 4, 1922; "
+                      "23 March to 1 April 1921; 1920–1; the 1920s; (1898-?); February 10 or 16, 1922.")
+    assert found == [
+        ({"when": "1922-02-26"}, "February 26, 1922"),
+        ({"from": "1885", "to": "1937"}, "1885-1937"),
+        ({"from": "1922-02-24", "to": "1922-03-04"}, "February 24 to March 4, 1922"),
+        ({"from": "1921-03-23", "to": "1921-04-01"}, "23 March to 1 April 1921"),
+        ({"from": "1920", "to": "1921"}, "1920–1"),
+        ({"from": "1920", "to": "1929"}, "1920s"),
+        ({"from": "1898"}, "1898-?"),
+        ({"notBefore": "1922-02-10", "notAfter": "1922-02-16"}, "February 10 or 16, 1922"),
+    ]
+
+
+def test_a_year_from_context_is_marked_as_inferred_and_page_numbers_are_not_years():
+    found = tag_dates("In 1922 the congress met on March 2-8. See pp. 1921-1923 and f. 17, d. 1919.")
+    assert found == [({"when": "1922"}, "1922"),
+                     ({"from": "1922-03-02", "to": "1922-03-08", "cert": "medium", "evidence": "conjecture"},
+                      "March 2-8")]
+
+
+def test_an_impossible_day_is_left_for_a_person_not_tagged_or_cut_down():
+    assert tag_dates("February 30, 1922") == []
