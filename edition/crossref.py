@@ -107,6 +107,53 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool) -> list[Finding]:
 
     if whole_edition:
         out.extend(_check_registers(ed))
+    out.extend(_untagged(ed, paths))
+    return out
+
+
+# Text where a name is not a mention to tag: the header, names already tagged, the edition's own
+# words, titles of works.
+_NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
+                                              "reg", "expan", "gap", "idno", "ptr", "title")}
+
+
+def _forms(ed: Edition) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = defaultdict(set)
+    for prefix, entries in ed.entries.items():
+        tag = NAME_OF_ENTRY[REGISTERS[prefix][1]]
+        for ident, entry in entries.items():
+            for n in entry.iterfind(f"t:{tag}", NS):
+                for el in (n, n.find("t:surname", NS)):
+                    text = " ".join("".join(el.itertext()).split()) if el is not None else ""
+                    if len(text) > 2:
+                        forms[text].add(f"{prefix}:{ident}")
+    return forms
+
+
+def _untagged(ed: Edition, paths: list[Path]) -> list[Finding]:
+    """Warnings for register names that occur in a text without a tag: what a contributor missed."""
+    forms = _forms(ed)
+    if not forms:
+        return []
+    import re
+
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
+    out: list[Finding] = []
+    for path in paths:
+        if path not in ed.docs.values():
+            continue
+        for text in ed.trees[path].getroot().iterfind("t:text", NS):
+            for node in text.xpath(".//text()"):
+                parent = node.getparent()
+                owner = parent if not node.is_tail else parent.getparent()
+                if owner is None or owner.tag in _NOT_MENTIONS or any(
+                        a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
+                        for a in owner.iterancestors()):
+                    continue
+                for m in rx.finditer(str(node)):
+                    refs = sorted(forms[m.group(1)])
+                    out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
+                                f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))
     return out
 
 

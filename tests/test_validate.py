@@ -109,3 +109,25 @@ def test_the_edition_itself_is_valid(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, "tei")
     assert code == 0, out
+
+
+def test_an_untagged_registered_name_is_a_warning_and_an_unused_entry_an_error(small_project, capsys, monkeypatch):
+    monkeypatch.chdir(small_project.root)
+    tei = small_project.tei_dir / "mini.xml"
+    text = tei.read_text()
+    tei.write_text(text.replace('<persName ref="per:alskii">Al\'skii</persName>', "Al'skii"))
+    code, out, _ = run(capsys, "tei")
+    assert code == 1
+    line = next(i for i, l in enumerate(tei.read_text().split("\n"), 1) if "Al'skii and" in l)
+    assert f"tei/mini.xml:{line}:" in out and "warning: \"Al'skii\" is not tagged; register: per:alskii [untagged]" in out
+    assert 'error: register entry "per:alskii" is not mentioned in any document [entry-unused]' in out
+
+
+def test_strict_makes_warnings_fail(small_project, capsys, monkeypatch):
+    monkeypatch.chdir(small_project.root)
+    tei = small_project.tei_dir / "mini.xml"
+    tei.write_text(tei.read_text().replace('n="2" xml:id="mini-n2"', 'n="3" xml:id="mini-n3"'))
+    code, out, _ = run(capsys, "tei")
+    assert code == 0 and "note numbers jump from 1 to 3 [note-gap]" in out
+    code, out, _ = run(capsys, "--strict", "tei")
+    assert code == 1
