@@ -33,12 +33,12 @@ $(VENV)/bin/python:
 	$(PY) -m pip install -q -U pip
 
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e . 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -m pip install -q -e . > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	$(PY) -c "import edition, saxonche, weasyprint"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[test]' 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -m pip install -q -e '.[test]' > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	$(PY) -c "import pytest, pypdf, playwright"
 	touch $@
 
