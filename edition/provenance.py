@@ -12,7 +12,8 @@ What the edition itself writes is left out of "added": editorial notes, correcti
 edition's own responsibility (@resp="#ed").
 
 A printed note number stands twice in a raw file (call and body label) but once, as @n,
-in the TEI; the TEI side therefore counts @n twice for a note whose text survives.
+in the TEI; the TEI side therefore counts @n twice for a note whose text survives. A printed
+list label moved to item/@n counts once.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def source_words_of(el: etree._Element, out: list[str]) -> list[str]:
         return out
     if el.tag == f"{{{TEI}}}note" and el.get("n"):
         out.extend(words(el.get("n")) * (2 if _note_has_text(el) else 1))
+    elif el.tag == f"{{{TEI}}}item" and el.get("n"):
+        out.extend(words(el.get("n")))  # a printed list label, moved to @n
     if el.text:
         out.extend(words(el.text))
     for child in el:

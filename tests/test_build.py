@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 
@@ -25,17 +26,17 @@ def norm(text: str) -> str:
 
 
 def first_words(el, n: int) -> str:
-    """The first n words of an element's own text, notes left out."""
-    parts = []
-    for node in el.iter():
-        if node.tag == f"{{{NS['t']}}}note":
-            continue
-        if node.text and not any(a.tag == f"{{{NS['t']}}}note" for a in node.iterancestors()):
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    words = " ".join(parts).split()
-    return " ".join(words[:n])
+    """The first n words of an element's own text, notes inside it and corrections left out."""
+    el = copy.deepcopy(el)
+    for inner in el.xpath(".//t:note | .//t:corr | .//t:reg", namespaces=NS):
+        parent, prev = inner.getparent(), inner.getprevious()
+        if inner.tail:  # keep the text that follows the removed element
+            if prev is not None:
+                prev.tail = (prev.tail or "") + inner.tail
+            else:
+                parent.text = (parent.text or "") + inner.tail
+        parent.remove(inner)
+    return " ".join("".join(el.itertext()).split()[:n])
 
 
 def test_every_document_is_built(built_site, project):
