@@ -31,7 +31,8 @@ from lxml import etree
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 
-_SUPERSCRIPTS = str.maketrans({c: f" {d} " for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")})
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _WORD = re.compile(r"[^\W_]+")
 
 # Elements whose words are the edition's, not the source's.
@@ -48,7 +49,8 @@ _HEADER_SOURCE_PARTS = (
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens; superscript digits (note calls) become separate numbers."""
-    text = unicodedata.normalize("NFKC", text.translate(_SUPERSCRIPTS)).replace("\u00ad", "")
+    text = _SUPERSCRIPT_RUN.sub(lambda m: " " + m.group(0).translate(_SUPERSCRIPT_DIGITS) + " ", text)
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     return [w.lower() for w in _WORD.findall(text)]
 
 
