@@ -82,10 +82,15 @@ def test_dates_in_the_forms_the_sources_print():
 
 
 def test_a_year_from_context_is_marked_as_inferred_and_page_numbers_are_not_years():
-    found = tag_dates("In 1922 the congress met on March 2-8. See pp. 1921-1923 and f. 17, d. 1919.")
-    assert found == [({"when": "1922"}, "1922"),
+    found = tag_dates("In February 1922 they wrote; the congress met on March 2-8. See pp. 1921-1923 and f. 17, d. 1919.")
+    assert found == [({"when": "1922-02"}, "February 1922"),
                      ({"from": "1922-03-02", "to": "1922-03-08", "cert": "medium", "evidence": "conjecture"},
                       "March 2-8")]
+
+
+def test_a_bare_year_gives_no_context_to_a_later_day_and_month():
+    # "(1885-1937)" or a year of publication says nothing about the year of "March 6"
+    assert tag_dates("Medvedev (1885-1937) spoke on March 6.") == [({"from": "1885", "to": "1937"}, "1885-1937")]
 
 
 def test_an_impossible_day_is_left_for_a_person_not_tagged_or_cut_down():

@@ -143,7 +143,9 @@ def tag_tree(tree) -> int:
             attrs = values(kind, g, last_year[0])
             if not attrs or not _valid(attrs):
                 continue
-            if g.get("y"):
+            if g.get("y") and g.get("m1"):
+                # only a date with a month sets the year for later day-and-month dates: bare
+                # years are as often life dates or years of publication
                 last_year[0] = int(g["y"])
             out.append(text[pos:m.start()])
             out.append((attrs, m.group(0)))
@@ -169,9 +171,20 @@ def tag_tree(tree) -> int:
     def walk(el):
         nonlocal count
         if el.tag in SKIP or (el.tag == f"{T}note" and el.get("type") == "editorial"):
-            if el.tag == f"{T}date" and (el.get("when") or el.get("from") or "")[:4].isdigit():
-                last_year[0] = int((el.get("when") or el.get("from"))[:4])
+            value = el.get("when") or el.get("from") or ""
+            if el.tag == f"{T}date" and len(value) >= 7 and value[:4].isdigit():
+                last_year[0] = int(value[:4])
             return
+        if el.tag == f"{T}note":
+            # a note has its own context: it neither takes nor gives the running text's year
+            saved, last_year[0] = last_year[0], None
+            walk_children(el)
+            last_year[0] = saved
+            return
+        walk_children(el)
+
+    def walk_children(el):
+        nonlocal count
         if el.tag == f"{T}div":
             last_year[0] = None if el.getparent().tag == f"{T}body" else last_year[0]
         originals = list(el)
