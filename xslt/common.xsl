@@ -310,6 +310,10 @@
   <xsl:template match="tei:gap[@reason = 'note-text-not-in-source']">
     <span class="gap note-missing">The text of this note is not in the source.</span>
   </xsl:template>
+  <!-- The translator's own mark for a word he could not read or had to guess. -->
+  <xsl:template match="tei:gap[@reason = 'illegible']">
+    <span class="gap" title="a word left out or guessed at: the original is unreadable">[*]</span>
+  </xsl:template>
   <xsl:template match="tei:gap">
     <span class="gap" title="{ed:gap-title(.)}">[…]</span>
   </xsl:template>
