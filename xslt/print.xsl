@@ -21,9 +21,6 @@
     </article>
   </xsl:template>
 
-  <!-- The print title page (templates/print.html) already shows title and author. -->
-  <xsl:template match="tei:front/tei:docTitle | tei:front/tei:byline"/>
-
   <xsl:template match="tei:div[@type = 'headnote']">
     <section class="div div-headnote">
       <p class="resp-label">Translator’s headnote</p>
