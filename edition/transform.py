@@ -34,6 +34,7 @@ class Stylesheets:
         self._proc.set_configuration_property(_NO_DOCTYPE, "true")
         compiler = self._proc.new_xslt30_processor()
         self._exe = {}
+        self._seen = {view: 0 for view in self.VIEWS}  # Saxon keeps every message of the run
         for view in self.VIEWS:
             path = xslt_dir / f"{view}.xsl"
             try:
@@ -54,10 +55,9 @@ class Stylesheets:
             html = exe.transform_to_string(xdm_node=node)
         except PySaxonApiError as e:
             raise TransformError(f"{path}: {view} view: {e}") from None
-        messages = []
         raw = exe.get_xsl_messages()
-        if raw is not None:
-            messages = [str(m).strip() for m in raw] if hasattr(raw, "__iter__") else [str(raw)]
+        every = [] if raw is None else ([str(m).strip() for m in raw] if hasattr(raw, "__iter__") else [str(raw)])
+        messages, self._seen[view] = every[self._seen[view]:], len(every)
         return Result(html=_strip_doctype(html), messages=messages)
 
 

@@ -92,6 +92,10 @@
     </p>
   </xsl:template>
 
+  <xsl:template match="tei:titlePage">
+    <div class="title-page"><xsl:apply-templates/></div>
+  </xsl:template>
+
   <xsl:template match="tei:docTitle">
     <div class="doc-title"><xsl:apply-templates/></div>
   </xsl:template>
