@@ -66,8 +66,8 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool) -> list[Finding]:
 
     # ids unique across the edition; a file's id is its name. Ids in a header (e.g. "ed" for the
     # editors' respStmt) name responsibilities inside that file and may recur in every file.
-    seen: dict[str, Path] = {}
     header = f"{{{TEI_NS}}}teiHeader"
+    places: dict[str, list[tuple[Path, etree._Element]]] = defaultdict(list)
     for path, tree in sorted(ed.trees.items()):
         root = tree.getroot()
         if root.get(XML_ID) and root.get(XML_ID) != path.stem and path in paths:
@@ -78,11 +78,17 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool) -> list[Finding]:
                 continue
             if any(a.tag == header for a in el.iterancestors()):
                 continue
-            i = el.get(XML_ID)
-            if i in seen and (path in paths or seen[i] in paths):
+            places[el.get(XML_ID)].append((path, el))
+    checked = set(paths)
+    for i, occurrences in places.items():
+        if len(occurrences) < 2:
+            continue
+        # report on the files being checked; among them, every use after the first
+        for k, (path, el) in enumerate(occurrences):
+            others = [p for j, (p, _) in enumerate(occurrences) if j != k]
+            if path in checked and (k > 0 or not any(p in checked for p in others)):
                 out.append((path, el.sourceline, local(el), "error",
-                            f'xml:id "{i}" is already used in {seen[i].name}', "id-unique"))
-            seen.setdefault(i, path)
+                            f'xml:id "{i}" is already used in {others[0].name}', "id-unique"))
 
     for path in paths:
         tree = ed.trees.get(path)
