@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+from markupsafe import Markup, escape
 
 from .xml import TEI_NS
 
@@ -32,6 +33,24 @@ class ElementDoc:
 
 def _text(el) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+def _prose(p) -> Markup:
+    """An ODD paragraph as HTML: element, attribute and value names as code."""
+    out = [escape(p.text or "")]
+    for child in p:
+        name = etree.QName(child).localname
+        inner = escape("".join(child.itertext()))
+        if name == "gi":
+            out.append(Markup(f"<code>&lt;{inner}&gt;</code>"))
+        elif name == "att":
+            out.append(Markup(f"<code>@{inner}</code>"))
+        elif name in ("val", "code", "ident"):
+            out.append(Markup(f"<code>{inner}</code>"))
+        else:
+            out.append(inner)
+        out.append(escape(child.tail or ""))
+    return Markup("".join(out))
 
 
 def _example(el) -> str:
@@ -73,8 +92,10 @@ def document(odd: Path, trees: dict[str, etree._ElementTree]) -> dict:
                 d.example, d.example_doc = _example(el), doc_id
     for name, d in elements.items():
         d.count = counts[name]
-    intro = [_text(p) for p in tree.getroot().iterfind(f"{T}text/{T}body/{T}p")]
+    intro = [_prose(p) for p in tree.getroot().iterfind(f"{T}text/{T}body/{T}p")]
+    sections = [{"head": _text(div.find(f"{T}head")), "paras": [_prose(p) for p in div.iterfind(f"{T}p")]}
+                for div in tree.getroot().iterfind(f"{T}text/{T}body/{T}div")]
     modules = sorted({d.module for d in elements.values()})
-    return {"intro": intro, "modules": modules,
+    return {"intro": intro, "sections": sections, "modules": modules,
             "elements": sorted(elements.values(), key=lambda d: (d.module, d.name.lower())),
             "used": sum(1 for d in elements.values() if d.count), "total": len(elements)}
