@@ -135,6 +135,9 @@ def main() -> int:
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args()
     sample = json.loads((ROOT / "benchmarks" / "gold" / "sample.json").read_text(encoding="utf-8"))
+    aliases = json.loads((ROOT / "benchmarks" / "gold" / "aliases.json").read_text(encoding="utf-8"))
+    for passage in sample:
+        passage["mentions"] = [[k, w, aliases.get(v, v)] for k, w, v in passage["mentions"]]
     stats = evaluate(sample, args.show_errors)
     print(f"{'type':<8} {'annotated':>9} {'tagged':>7} {'right':>6} {'precision':>10} {'recall':>7}")
     for kind, s in stats.items():

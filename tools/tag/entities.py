@@ -64,6 +64,8 @@ def load_forms(register_dir: Path) -> tuple[dict[str, set[str]], dict[str, dict]
                 full = _text(name)
                 if full:
                     forms[full].add(ref)
+                    if len(full.split()) > 1 and name.find(f"{T}surname") is None:
+                        initials.add(_initial(full))  # "A. I. Medvedev", "Vladimir Il'ich"
                 surname = name.find(f"{T}surname")
                 if surname is not None and _text(surname):
                     forms[_text(surname)].add(ref)
