@@ -3,6 +3,7 @@ descriptions, and every mention with its place and a keyword-in-context snippet.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -181,8 +182,9 @@ def _flat(block, target) -> tuple[str, str, str]:
                 state[0].append(child.tail)
 
     walk(block)
-    fold = lambda parts: " ".join("".join(parts).split())  # noqa: E731
-    return fold(before), fold(inside), fold(after)
+    # whitespace folded but kept at the edges, so "Medvedev's" and "Medvedev ," read as printed
+    fold = lambda parts: re.sub(r"\s+", " ", "".join(parts))  # noqa: E731
+    return fold(before).lstrip(), fold(inside).strip(), fold(after).rstrip()
 
 
 def collect_mentions(entries: dict[str, Entry], docs) -> None:
