@@ -152,9 +152,9 @@ def _untagged(ed: Edition, paths: list[Path]) -> list[Finding]:
             for node in text.xpath(".//text()"):
                 parent = node.getparent()
                 owner = parent if not node.is_tail else parent.getparent()
-                if owner is None or owner.tag in _NOT_MENTIONS or any(
+                if owner is None or any(
                         a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
-                        for a in owner.iterancestors()):
+                        for a in (owner, *owner.iterancestors())):
                     continue
                 for m in rx.finditer(str(node)):
                     refs = sorted(forms[m.group(1)])

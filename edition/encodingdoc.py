@@ -29,6 +29,7 @@ class ElementDoc:
     count: int = 0
     example: str = ""
     example_doc: str = ""
+    example_href: str = ""
 
 
 def _text(el) -> str:
@@ -60,8 +61,10 @@ def _example(el) -> str:
     return text if len(text) <= EXAMPLE_CHARS else text[:EXAMPLE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def document(odd: Path, trees: dict[str, etree._ElementTree]) -> dict:
-    """Everything the page shows; `trees` maps document ids to parsed TEI."""
+def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, str] | None = None) -> dict:
+    """Everything the page shows; `trees` maps document ids to parsed TEI, `hrefs` gives the page
+    of a file whose page is not ID.html (the registers)."""
+    hrefs = hrefs or {}
     tree = etree.parse(str(odd))
     spec = tree.find(f".//{T}schemaSpec")
     elements: dict[str, ElementDoc] = {}
@@ -90,6 +93,7 @@ def document(odd: Path, trees: dict[str, etree._ElementTree]) -> dict:
             d = elements.get(name)
             if d is not None and not d.example and el.getparent() is not None:
                 d.example, d.example_doc = _example(el), doc_id
+                d.example_href = hrefs.get(doc_id, f"{doc_id}.html")
     for name, d in elements.items():
         d.count = counts[name]
     intro = [_prose(p) for p in tree.getroot().iterfind(f"{T}text/{T}body/{T}p")]

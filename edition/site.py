@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, encodingdoc, pdf, registers
+from . import corpus, encodingdoc, linkcheck, pdf, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -90,6 +90,11 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees)
+        broken = linkcheck.broken_links(tmp)
+        if broken:  # a site with dead links is not put in place
+            raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
+                              + (f" (and {len(broken) - 20} more)" if len(broken) > 20 else ""))
+        say("links checked: none broken")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -143,8 +148,9 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
         shutil.copy(project.schema_dir / name, tmp / "schemas" / name)
     all_trees = {d.id: d.tree for d in docs}
     all_trees.update({p.stem: t for p, t in trees.items() if p.parent.name == "register"})
+    register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in kinds}
     html = env.get_template("encoding.html").render(
-        page="encoding", root="", doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees))
+        page="encoding", root="", doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages))
     (tmp / "encoding.html").write_text(html, encoding="utf-8")
     stats.pages += 1
 

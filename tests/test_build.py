@@ -98,3 +98,17 @@ def test_home_page_lists_every_document_with_its_author(built_site, project):
         entry = home.cssselect(f'a.doc-link[href="{d.id}.html"]')[0].getparent()
         for author in d.authors:
             assert author in entry.text_content()
+
+
+def test_no_link_in_the_built_site_is_broken(built_site):
+    from edition.linkcheck import broken_links
+
+    site, _ = built_site
+    assert broken_links(site) == []
+
+
+def test_a_broken_link_is_found(tmp_path):
+    from edition.linkcheck import broken_links
+
+    (tmp_path / "a.html").write_text('<p id="x"><a href="b.html">b</a> <a href="a.html#x">x</a> <a href="#nope">n</a></p>')
+    assert broken_links(tmp_path) == [("a.html", "b.html"), ("a.html", "#nope")]
