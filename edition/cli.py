@@ -43,7 +43,8 @@ def cmd_validate(args, project: config.Project | None) -> int:
     paths = [Path(p) for p in args.paths]
     schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
     try:
-        report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None)
+        report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None,
+                          never_alone=frozenset(project.registers.get("never_alone", [])) if project else frozenset())
     except UsageError as e:
         _err(f"edition validate: {e}")
         return 2

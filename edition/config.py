@@ -13,6 +13,7 @@ class Project:
     meta: dict
     order: list[str]
     collections: dict[str, dict] = field(default_factory=dict)
+    registers: dict = field(default_factory=dict)
 
     @property
     def tei_dir(self) -> Path:
@@ -57,4 +58,5 @@ def load(root: Path | None = None) -> Project:
     data = tomllib.loads((root / "edition.toml").read_text(encoding="utf-8"))
     meta = dict(data.get("edition", {}))
     order = list(meta.pop("order", []))
-    return Project(root=root, meta=meta, order=order, collections=dict(data.get("collections", {})))
+    return Project(root=root, meta=meta, order=order, collections=dict(data.get("collections", {})),
+                   registers=dict(data.get("registers", {})))

@@ -60,7 +60,7 @@ def _near(word: str, options, prefix: str = "") -> str:
     return f'; did you mean "{prefix}{near[0]}"?' if near else ""
 
 
-def check(ed: Edition, paths: list[Path], whole_edition: bool) -> list[Finding]:
+def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: frozenset[str] = frozenset()) -> list[Finding]:
     out: list[Finding] = []
     local = lambda el: etree.QName(el).localname  # noqa: E731
 
@@ -113,7 +113,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool) -> list[Finding]:
 
     if whole_edition:
         out.extend(_check_registers(ed))
-    out.extend(_untagged(ed, paths))
+    out.extend(_untagged(ed, paths, never_alone))
     return out
 
 
@@ -123,7 +123,7 @@ _NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName"
                                               "reg", "expan", "gap", "idno", "ptr", "title")}
 
 
-def _forms(ed: Edition) -> dict[str, set[str]]:
+def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
     forms: dict[str, set[str]] = defaultdict(set)
     for prefix, entries in ed.entries.items():
         tag = NAME_OF_ENTRY[REGISTERS[prefix][1]]
@@ -131,14 +131,14 @@ def _forms(ed: Edition) -> dict[str, set[str]]:
             for n in entry.iterfind(f"t:{tag}", NS):
                 for el in (n, n.find("t:surname", NS)):
                     text = " ".join("".join(el.itertext()).split()) if el is not None else ""
-                    if len(text) > 2:
+                    if len(text) > 2 and text not in never_alone:
                         forms[text].add(f"{prefix}:{ident}")
     return forms
 
 
-def _untagged(ed: Edition, paths: list[Path]) -> list[Finding]:
+def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str]) -> list[Finding]:
     """Warnings for register names that occur in a text without a tag: what a contributor missed."""
-    forms = _forms(ed)
+    forms = _forms(ed, never_alone)
     if not forms:
         return []
     import re

@@ -193,7 +193,7 @@ def _root_problem(tree: etree._ElementTree) -> str | None:
 
 
 def validate(paths: list[Path], schemas: Path, base: Path | None = None,
-             edition_dir: Path | None = None) -> Report:
+             edition_dir: Path | None = None, never_alone: frozenset[str] = frozenset()) -> Report:
     """Check every file through every stage and report all problems found.
 
     `schemas` is the folder with edition.rng and edition.sch. `edition_dir` (tei/) is the rest
@@ -247,7 +247,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 pass
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
-    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole):
+    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone):
         if path not in display:
             display[path] = _display(path, base)
             lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")

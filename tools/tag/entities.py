@@ -86,10 +86,15 @@ def build_pattern(forms: dict[str, set[str]]) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){lead}(?P<name>{body})(?!\w|-\w)")
 
 
+NEVER_ALONE: set[str] = set()  # surnames that are also common words: matched only with a forename
+
+
 def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None:
     name = match.group("name")
     refs = forms[name]
     lead = (match.group("lead") or "").strip()
+    if name in NEVER_ALONE and not lead:
+        return None
     if len(refs) == 1:
         return next(iter(refs))
     if lead:
@@ -109,7 +114,7 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
         for m in pattern.finditer(text):
             ref = decide(m, forms, info, defaults)
             if ref is None:
-                if len(forms[m.group("name")]) > 1:
+                if len(forms[m.group("name")]) > 1 and m.group("name") not in NEVER_ALONE:
                     ambiguous.append((m.group(0), text[max(0, m.start() - 60): m.end() + 60].replace("\n", " ")))
                 continue
             # the lead is part of the name only when it is initials or a forename of that person
@@ -177,6 +182,39 @@ def _insert(parent, index: int, parts: list, make) -> None:
             last.tail = part or None
 
 
+def unwrap(el) -> None:
+    """Replace an element by its content, keeping every character of text in place."""
+    parent, prev = el.getparent(), el.getprevious()
+    if el.text:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.text
+        else:
+            parent.text = (parent.text or "") + el.text
+    children = list(el)
+    at = parent.index(el)
+    for i, child in enumerate(children):
+        parent.insert(at + i, child)  # moves the child, with its tail
+    last = children[-1] if children else prev
+    if el.tail:
+        if last is not None:
+            last.tail = (last.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def untag(tree) -> int:
+    """Remove the register tags of a text (keeping their words), to tag afresh after the
+    registers changed."""
+    n = 0
+    for text in tree.getroot().iterfind(f"{T}text"):
+        for el in list(text.iter(f"{T}persName", f"{T}orgName", f"{T}placeName")):
+            if (el.get("ref") or "").startswith(("per:", "org:", "pla:")):
+                unwrap(el)
+                n += 1
+    return n
+
+
 def write(tree, path: Path) -> None:
     data = etree.tostring(tree.getroot(), encoding="unicode")
     path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + data + "\n", encoding="utf-8")
@@ -187,14 +225,19 @@ def main() -> int:
     ap.add_argument("files", type=Path, nargs="+")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--ambiguous", type=Path, help="write the undecided mentions here (TSV)")
+    ap.add_argument("--retag", action="store_true", help="remove the existing register tags first")
     args = ap.parse_args()
     forms, info = load_forms(ROOT / "tei" / "register")
     pattern = build_pattern(forms)
     defaults_file = Path(__file__).with_name("defaults.toml")
     all_defaults = tomllib.loads(defaults_file.read_text()) if defaults_file.exists() else {}
+    project = tomllib.loads((ROOT / "edition.toml").read_text(encoding="utf-8"))
+    NEVER_ALONE.update(project.get("registers", {}).get("never_alone", []))
     rows = []
     for path in args.files:
         tree = etree.parse(str(path))
+        if args.retag:
+            untag(tree)
         doc_id = tree.getroot().get(XML_ID) or path.stem
         defaults = {k: (v if ":" in v else f"per:{v}") for k, v in all_defaults.get(doc_id, {}).items()}
         tagged, ambiguous = tag_tree(tree, doc_id, forms, info, pattern, defaults)
