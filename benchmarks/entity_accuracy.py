@@ -133,8 +133,9 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--sample", default="sample.json", help="file in benchmarks/gold/ (sample2.json: held out)")
     args = ap.parse_args()
-    sample = json.loads((ROOT / "benchmarks" / "gold" / "sample.json").read_text(encoding="utf-8"))
+    sample = json.loads((ROOT / "benchmarks" / "gold" / args.sample).read_text(encoding="utf-8"))
     aliases = json.loads((ROOT / "benchmarks" / "gold" / "aliases.json").read_text(encoding="utf-8"))
     for passage in sample:
         passage["mentions"] = [[k, w, aliases.get(v, v)] for k, w, v in passage["mentions"]]

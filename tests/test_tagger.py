@@ -95,3 +95,11 @@ def test_a_bare_year_gives_no_context_to_a_later_day_and_month():
 
 def test_an_impossible_day_is_left_for_a_person_not_tagged_or_cut_down():
     assert tag_dates("February 30, 1922") == []
+
+
+def test_untag_gives_back_the_text_exactly(tmp_path):
+    names, _, tree = run(tmp_path)
+    before = "".join(tree.getroot().find("{*}text").itertext())
+    assert entities.untag(tree) == len(names)
+    assert "".join(tree.getroot().find("{*}text").itertext()) == before
+    assert tree.getroot().find(".//{*}persName") is None
