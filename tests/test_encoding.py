@@ -131,29 +131,34 @@ def _source_contexts(source: str) -> list[list[str]]:
     return out
 
 
+def _walk_words(el, seen: list[str], on_note=None) -> list[str]:
+    """The words of el in reading order, leaving out notes (on_note is told where each stands)
+    and the edition's own words."""
+    if not isinstance(el.tag, str) or _is_editorial(el):
+        return seen
+    if el.tag == f"{{{TEI_NS}}}note":
+        if on_note:
+            on_note(el, seen)
+        return seen
+    if el.text:
+        seen.extend(words(el.text))
+    for child in el:
+        _walk_words(child, seen, on_note)
+        if child.tail:
+            seen.extend(words(child.tail))
+    return seen
+
+
 def _tei_contexts(doc_id: str) -> list[list[str]]:
     """For each source note in the TEI, in order, the text words before it (notes left out)."""
-    root = parse(tei_path(doc_id)).getroot()
-    seen: list[str] = []
     out: list[list[str]] = []
-    note_tag = f"{{{TEI_NS}}}note"
 
-    def walk(el):
-        if not isinstance(el.tag, str) or _is_editorial(el):
-            return
-        if el.tag == note_tag:
-            if el.get("place") == "foot":
-                out.append(seen[-CONTEXT:])
-            return
-        if el.text:
-            seen.extend(words(el.text))
-        for child in el:
-            walk(child)
-            if child.tail:
-                seen.extend(words(child.tail))
+    def at_note(note, seen):
+        if note.get("place") == "foot":
+            out.append(seen[-CONTEXT:])
 
-    for text in root.iterfind("t:text", NS):
-        walk(text)
+    for text in parse(tei_path(doc_id)).getroot().iterfind("t:text", NS):
+        _walk_words(text, [], at_note)
     return out
 
 
@@ -173,20 +178,7 @@ def test_each_note_stands_at_its_call(source):
 
 
 def _head_words(head) -> list[str]:
-    out: list[str] = []
-
-    def walk(el):
-        if el.tag == f"{{{TEI_NS}}}note" or _is_editorial(el):
-            return
-        if el.text:
-            out.extend(words(el.text))
-        for child in el:
-            walk(child)
-            if child.tail:
-                out.extend(words(child.tail))
-
-    walk(head)
-    return out
+    return _walk_words(head, [])
 
 
 @pytest.mark.parametrize("doc_id", DOCS)

@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from entities import T, write  # noqa: E402
+from entities import T, insert_marked, write  # noqa: E402
 
 MONTHS = {m: i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
@@ -158,16 +158,6 @@ def tag_tree(tree) -> int:
         el.text = surface
         return el
 
-    def insert(parent, index, parts):
-        last = None
-        for part in parts:
-            if isinstance(part, tuple):
-                last = make(*part)
-                parent.insert(index, last)
-                index += 1
-            elif last is not None:
-                last.tail = part or None
-
     def walk(el):
         nonlocal count
         if el.tag in SKIP or (el.tag == f"{T}note" and el.get("type") == "editorial"):
@@ -193,7 +183,7 @@ def tag_tree(tree) -> int:
             if len(parts) > 1:
                 el.text = parts[0] or None
                 count += sum(isinstance(p, tuple) for p in parts)
-                insert(el, 0, parts[1:])
+                insert_marked(el, 0, parts[1:], make)
         for child in originals:
             if isinstance(child.tag, str):
                 walk(child)
@@ -202,7 +192,7 @@ def tag_tree(tree) -> int:
                 if len(parts) > 1:
                     child.tail = parts[0] or None
                     count += sum(isinstance(p, tuple) for p in parts)
-                    insert(el, el.index(child) + 1, parts[1:])
+                    insert_marked(el, el.index(child) + 1, parts[1:], make)
 
     for text in tree.getroot().iterfind(f"{T}text"):
         walk(text)

@@ -157,21 +157,22 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
             parts = split(el.text)
             if len(parts) > 1:
                 el.text = parts[0]
-                _insert(el, 0, parts[1:], make)
+                insert_marked(el, 0, parts[1:], make)
         for child in originals:
             if child.tail:
                 parts = split(child.tail)
                 if len(parts) > 1:
                     child.tail = parts[0]
-                    _insert(el, el.index(child) + 1, parts[1:], make)
+                    insert_marked(el, el.index(child) + 1, parts[1:], make)
 
     for text in tree.getroot().iterfind(f"{T}text"):
         walk(text)
     return tagged, ambiguous
 
 
-def _insert(parent, index: int, parts: list, make) -> None:
-    """parts alternate (ref, surface) and the text after it; insert the names at index."""
+def insert_marked(parent, index: int, parts: list, make) -> None:
+    """parts alternate (attributes, surface) and the text after it; insert the new elements
+    made by make() at index. Shared by the name and the date taggers."""
     last = None
     for part in parts:
         if isinstance(part, tuple):
