@@ -112,3 +112,23 @@ def test_a_broken_link_is_found(tmp_path):
 
     (tmp_path / "a.html").write_text('<p id="x"><a href="b.html">b</a> <a href="a.html#x">x</a> <a href="#nope">n</a></p>')
     assert broken_links(tmp_path) == [("a.html", "b.html"), ("a.html", "#nope")]
+
+
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_pdf_fonts_are_embedded_and_the_editions_own(built_site, doc_id):
+    import subprocess
+
+    site, _ = built_site
+    out = subprocess.run(["pdffonts", str(site / "pdf" / f"{doc_id}.pdf")], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    assert out
+    for line in out:
+        name, emb = line.split()[0], line.split()[-5]
+        assert emb == "yes", line
+        assert "Libertine" in name or "Noto" in name, line  # no silent fallback to another family
+
+
+def test_pdf_keeps_cyrillic(built_site):
+    site, _ = built_site
+    text = " ".join(p.extract_text() for p in PdfReader(str(site / "pdf" / "gaido.pdf")).pages)
+    assert "величины" in text and "чиновник-бюрократ" in norm(text)
