@@ -51,6 +51,8 @@ PATTERNS = [
     ("dm-y", rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{MON}),?\s(?P<y>{YEAR})"),
     # March–April 1922 · late February - early March 1922
     ("m-m-y", rf"(?P<m1>{MON})(?:{DASH}|\sto\s)(?:early\s|late\s|mid-)?(?P<m2>{MON}),?\s(?P<y>{YEAR})"),
+    # August and September 1923 (the first month takes the year printed after the second)
+    ("m-and-m-y", rf"(?P<m1>{MON})\s(?:and|or)\s(?P<m2>{MON}),?\s(?P<y>{YEAR})"),
     # February 1922
     ("m-y", rf"(?P<m1>{MON}),?\s(?P<y>{YEAR})"),
     # 1919-1920 · 1920–1 · 1921-22 · 1898-?
@@ -95,6 +97,8 @@ def values(kind: str, g: dict, context_year: int | None) -> dict | None:
             return {"from": _iso(y, m, int(g["d1"])), "to": _iso(y, m, int(g["d2"])), **inferred}
         if kind in ("md-y", "dm-y", "md", "dm"):
             return {"when": _iso(y, _month(g["m1"]), int(g["d1"])), **inferred}
+        if kind == "m-and-m-y":
+            return {"when": _iso(y, _month(g["m1"])), "_second": _iso(y, _month(g["m2"]))}
         if kind == "m-m-y":
             return {"from": _iso(y, _month(g["m1"])), "to": _iso(y, _month(g["m2"]))}
         if kind == "m-y":
@@ -148,7 +152,12 @@ def tag_tree(tree) -> int:
                 # years are as often life dates or years of publication
                 last_year[0] = int(g["y"])
             out.append(text[pos:m.start()])
-            out.append((attrs, m.group(0)))
+            if "_second" in attrs:  # two months, one year: two dates
+                m1_end, m2_start = m.end(f"{m.lastgroup}_m1"), m.start(f"{m.lastgroup}_m2")
+                out += [({"when": attrs["when"]}, text[m.start():m1_end]), text[m1_end:m2_start],
+                        ({"when": attrs["_second"]}, text[m2_start:m.end()])]
+            else:
+                out.append((attrs, m.group(0)))
             pos = m.end()
         out.append(text[pos:])
         return out
