@@ -18,6 +18,7 @@ KINDS = {
     "per": ("persons", "person", "persName", "persons", "Persons"),
     "org": ("organisations", "org", "orgName", "organisations", "Organisations"),
     "pla": ("places", "place", "placeName", "places", "Places"),
+    "evt": ("events", "event", "label", "events", "Events"),
 }
 MENTION_TAGS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs")}
 BLOCKS = {f"{{{TEI_NS}}}{t}" for t in ("p", "head", "item", "quote", "note", "salute", "signed",

@@ -31,7 +31,7 @@
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:variable name="prefix" select="substring-before($ref, ':')"/>
     <xsl:variable name="id" select="substring-after($ref, ':')"/>
-    <xsl:variable name="folder" select="map{'per':'persons','org':'organisations','pla':'places'}($prefix)"/>
+    <xsl:variable name="folder" select="map{'per':'persons','org':'organisations','pla':'places','evt':'events'}($prefix)"/>
     <xsl:sequence select="if ($folder and $id) then $register-base || $folder || '/' || $id || '.html' else ()"/>
   </xsl:function>
 
@@ -231,7 +231,8 @@
   <!-- Names: a link to the register entry when the name points to one. -->
   <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:name">
     <xsl:variable name="kind" select="
-      map{'persName':'person','orgName':'org','placeName':'place'}(local-name())"/>
+      if (self::tei:name[@type = 'event']) then 'event'
+      else map{'persName':'person','orgName':'org','placeName':'place'}(local-name())"/>
     <xsl:variable name="href" select="ed:entity-href(@ref)"/>
     <xsl:choose>
       <xsl:when test="exists($href)">

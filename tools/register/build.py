@@ -199,7 +199,8 @@ def main() -> int:
     (ROOT / "tei" / "register" / "persons.xml").write_text("\n".join(out), encoding="utf-8")
 
     for kind, tag, list_tag, title, tsv in (("org", "orgName", "listOrg", "Organisations named in the edition", "organisations"),
-                                           ("place", "placeName", "listPlace", "Places named in the edition", "places")):
+                                           ("place", "placeName", "listPlace", "Places named in the edition", "places"),
+                                           ("event", "label", "listEvent", "Congresses and conferences named in the edition", "events")):
         out = [header(title, tsv), f"      <{list_tag}>"]
         for row in read_tsv(f"{tsv}.tsv"):
             row += [""] * (3 - len(row))

@@ -28,7 +28,7 @@ TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 KINDS = {"per": ("persons", "person", "persName"), "org": ("organisations", "org", "orgName"),
-         "pla": ("places", "place", "placeName")}
+         "pla": ("places", "place", "placeName"), "evt": ("events", "event", "label")}
 # Text inside these is not the source's, or is already a name.
 SKIP = {f"{T}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg", "expan",
                             "gap", "ptr", "idno", "email")}
@@ -127,7 +127,10 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
         return out
 
     def make(ref: str, surface: str):
-        el = etree.Element(f"{T}{KINDS[ref.split(':')[0]][2]}", ref=ref)
+        prefix = ref.split(":")[0]
+        # an event is named with <name type="event">; the register holds its labels
+        el = (etree.Element(f"{T}name", type="event", ref=ref) if prefix == "evt"
+              else etree.Element(f"{T}{KINDS[prefix][2]}", ref=ref))
         el.text = surface
         return el
 
@@ -209,8 +212,8 @@ def untag(tree) -> int:
     registers changed."""
     n = 0
     for text in tree.getroot().iterfind(f"{T}text"):
-        for el in list(text.iter(f"{T}persName", f"{T}orgName", f"{T}placeName")):
-            if (el.get("ref") or "").startswith(("per:", "org:", "pla:")):
+        for el in list(text.iter(f"{T}persName", f"{T}orgName", f"{T}placeName", f"{T}name")):
+            if (el.get("ref") or "").startswith(("per:", "org:", "pla:", "evt:")):
                 unwrap(el)
                 n += 1
     return n
