@@ -60,6 +60,7 @@ class Entry:
     sources: list[tuple[str, str]]  # (href in the site, label)
     element: etree._Element
     mentions: list[Mention] = field(default_factory=list)
+    more: list[str] = field(default_factory=list)  # further notes of the entry, e.g. dates the sources disagree on
 
     @property
     def ref(self) -> str:
@@ -135,8 +136,9 @@ def load_entries(register_dir: Path, trees: dict[Path, etree._ElementTree] | Non
                 if not sources:
                     for ref in note.iterfind(".//t:ref", NS):
                         sources.append((_site_href(ref.get("target", "")), _text(ref)))
+            more = [_text(n) for n in el.findall("t:note", NS)[1:]]
             entries[f"{prefix}:{ident}"] = Entry(prefix, ident, name, sort_name, variants, _dates(el),
-                                                 description, sources, el)
+                                                 description, sources, el, more=more)
     return entries
 
 
