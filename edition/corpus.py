@@ -52,7 +52,7 @@ def describe(path: Path, tree: etree._ElementTree) -> Document:
     date = h.find("t:profileDesc/t:creation/t:date", NS)
     if date is None:
         date = h.find("t:fileDesc/t:sourceDesc//t:imprint/t:date", NS)
-    if date is not None:
+    if date is not None and not _unstated(_text(date)):
         d.date = _text(date)
         d.date_iso = date.get("when") or date.get("from") or date.get("notBefore") or ""
     d.collection = _text(h.find("t:fileDesc/t:publicationStmt/t:idno[@type='collection']", NS))
@@ -78,14 +78,22 @@ def _source_line(bibl: etree._Element | None) -> str:
         imprint = monogr.find("t:imprint", NS)
         if imprint is not None:
             bits = [_text(imprint.find(p, NS)) for p in ("t:pubPlace", "t:publisher", "t:date")]
-            bits = [b for b in bits if b]
+            bits = [b for b in bits if b and not _unstated(b)]
             if bits:
                 parts.append(", ".join(bits))
         scope = [_text(s) for s in monogr.iterfind("t:biblScope", NS)] + [
             _text(s) for s in monogr.iterfind("t:imprint/t:biblScope", NS)]
         parts.extend(s for s in scope if s)
+        parts = [p for p in parts if not _unstated(p)]
+        if not parts:  # the source does not say where it appeared: say what the header says instead
+            note = bibl.find("t:note", NS)
+            return _text(note).split(". ")[0].rstrip(".") + "." if note is not None else ""
         return ". ".join(parts)
     return _text(bibl)
+
+
+def _unstated(text: str) -> bool:
+    return "not stated" in text
 
 
 def tei_files(project: Project) -> list[Path]:
