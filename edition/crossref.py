@@ -31,6 +31,8 @@ class Edition:
     docs: dict[str, Path] = field(default_factory=dict)
     entries: dict[str, dict[str, etree._Element]] = field(default_factory=lambda: defaultdict(dict))
     register_paths: dict[str, Path] = field(default_factory=dict)
+    _ids: dict[Path, set[str]] = field(default_factory=dict)
+    _by_resolved: dict[Path, Path] = field(default_factory=dict)
 
     @classmethod
     def of(cls, trees: dict[Path, etree._ElementTree]) -> "Edition":
@@ -49,7 +51,15 @@ class Edition:
         return ed
 
     def ids(self, path: Path) -> set[str]:
-        return {el.get(XML_ID) for el in self.trees[path].getroot().iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+        if path not in self._ids:
+            self._ids[path] = {el.get(XML_ID) for el in self.trees[path].getroot().iter()
+                               if isinstance(el.tag, str) and el.get(XML_ID)}
+        return self._ids[path]
+
+    def file_at(self, target: Path) -> Path | None:
+        if not self._by_resolved:
+            self._by_resolved = {p.resolve(): p for p in self.trees}
+        return self._by_resolved.get(target.resolve())
 
 
 Finding = tuple[Path, int, str | None, str, str, str]  # path, line, element, severity, message, rule
@@ -181,8 +191,7 @@ def _check_entity_ref(ed: Edition, path: Path, el, ref: str) -> list[Finding]:
 
 def _check_doc_pointer(ed: Edition, path: Path, el, att: str, tok: str) -> list[Finding]:
     file, _, frag = tok.partition("#")
-    target = (path.parent / file).resolve()
-    match = next((p for p in ed.trees if p.resolve() == target), None)
+    match = ed.file_at(path.parent / file)
     local = etree.QName(el).localname
     if match is None:
         return [(path, el.sourceline, local, "error", f'@{att} points to "{file}", which is not a file of the edition'
