@@ -44,7 +44,8 @@ def cmd_validate(args, project: config.Project | None) -> int:
     schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
     try:
         report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None,
-                          never_alone=frozenset(project.registers.get("never_alone", [])) if project else frozenset())
+                          never_alone=frozenset(project.registers.get("never_alone", [])) if project else frozenset(),
+                          cache_file=project.root / "build" / ".cache" / "validate.json" if project and not args.no_cache else None)
     except UsageError as e:
         _err(f"edition validate: {e}")
         return 2
@@ -117,6 +118,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("-q", "--quiet", action="store_true", help="only the summary line")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.add_argument("--no-cache", action="store_true", help="check every file against the grammar, even unchanged ones")
     v.set_defaults(func=cmd_validate, needs_project=False)
 
     n = sub.add_parser("new", help="write a valid skeleton TEI file for a new source in tei/")

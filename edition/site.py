@@ -76,7 +76,8 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     stats = Stats()
 
     report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
-                      never_alone=frozenset(project.registers.get("never_alone", [])))
+                      never_alone=frozenset(project.registers.get("never_alone", [])),
+                      cache_file=project.root / "build" / ".cache" / "validate.json")
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} validation error(s); the previous site is kept", report)
     say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")

@@ -9,6 +9,8 @@ the edition. Every stage adds to one report, so a contributor sees everything in
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -192,14 +194,51 @@ def _root_problem(tree: etree._ElementTree) -> str | None:
     return f'the root element is "{q.localname}"; an edition file is a TEI document (<TEI xmlns="{TEI_NS}">)'
 
 
+class Cache:
+    """Files that passed the grammar and the rules, by content and schema digest: a file saved
+    again unchanged is not checked against the grammar again. Cross-file checks always run."""
+
+    def __init__(self, path: Path | None, schemas: Path):
+        self.path = path
+        digest = hashlib.sha256()
+        for name in ("edition.rng", "edition.sch"):
+            target = schemas / name
+            digest.update(target.read_bytes() if target.exists() else b"")
+        self.schema = digest.hexdigest()[:16]
+        self.clean: set[str] = set()
+        if path and path.exists():
+            try:
+                data = json.loads(path.read_text())
+                if data.get("schema") == self.schema:
+                    self.clean = set(data.get("clean", []))
+            except (OSError, ValueError):
+                pass
+        self.seen: set[str] = set()
+
+    @staticmethod
+    def key(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps({"schema": self.schema, "clean": sorted(self.seen)}))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
 def validate(paths: list[Path], schemas: Path, base: Path | None = None,
-             edition_dir: Path | None = None, never_alone: frozenset[str] = frozenset()) -> Report:
+             edition_dir: Path | None = None, never_alone: frozenset[str] = frozenset(),
+             cache_file: Path | None = None) -> Report:
     """Check every file through every stage and report all problems found.
 
     `schemas` is the folder with edition.rng and edition.sch. `edition_dir` (tei/) is the rest
     of the edition, against which cross-references and id uniqueness are checked; when every
     file of it is among the files checked, the registers are checked as a whole too."""
     report = Report()
+    cache = Cache(cache_file, schemas)
     files = [p.resolve() for p in collect(paths)]
     context = [p.resolve() for p in collect([edition_dir])] if edition_dir and edition_dir.is_dir() else []
     rng, sch = schemas / "edition.rng", schemas / "edition.sch"
@@ -222,11 +261,18 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
             report.findings.append(Finding(display[path], tree.getroot().sourceline or 1, 1, "error", problem, "root"))
             continue
         report.trees[path] = tree
-        found = check_schema(path, tree, rng, display[path])
-        if found:
-            failed[path] = display[path]
-            lxml_findings[path] = found
-        rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
+        key = Cache.key(path)
+        if key in cache.clean:
+            cache.seen.add(key)
+            rest = []
+        else:
+            found = check_schema(path, tree, rng, display[path])
+            if found:
+                failed[path] = display[path]
+                lxml_findings[path] = found
+            rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
+            if not found and not rest:
+                cache.seen.add(key)
         rest += [f[1:] for f in conventions.check(path, tree)]
         later[path] = [Finding(display[path], line, _column(lines[path], line, local), sev, msg, rule)
                        for line, local, sev, msg, rule in rest]
@@ -253,6 +299,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
             lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
         report.findings.append(Finding(display[path], line or 1, _column(lines[path], line or 1, local), sev, msg, rule))
     report.findings.sort(key=lambda f: (f.path, f.line, f.column))
+    cache.save()
     return report
 
 

@@ -131,3 +131,18 @@ def test_strict_makes_warnings_fail(small_project, capsys, monkeypatch):
     assert code == 0 and "note numbers jump from 1 to 3 [note-gap]" in out
     code, out, _ = run(capsys, "--strict", "tei")
     assert code == 1
+
+
+def test_the_cache_skips_unchanged_files_but_never_hides_a_change(small_project, tmp_path):
+    from edition.validate import validate
+
+    cache = tmp_path / "cache.json"
+    tei = small_project.tei_dir
+    first = validate([tei], small_project.schema_dir, edition_dir=tei, cache_file=cache)
+    assert first.ok and len(json.loads(cache.read_text())["clean"]) == 3
+    again = validate([tei], small_project.schema_dir, edition_dir=tei, cache_file=cache)
+    assert again.ok
+    mini = tei / "mini.xml"
+    mini.write_text(mini.read_text().replace('<hi rend="italic">', "<hi>"))
+    changed = validate([tei], small_project.schema_dir, edition_dir=tei, cache_file=cache)
+    assert [f.rule for f in changed.errors] == ["hi-rend-required"]
