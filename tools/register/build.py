@@ -155,12 +155,15 @@ def describe(forms: list[str], all_blocks: list[Block]) -> tuple[Block, re.Match
 
 
 def main() -> int:
+    only = set(sys.argv[1:])  # e.g. "persons": rebuild only these registers, keep hand-edited ones
     all_blocks = blocks()
     corpus = "\n".join(b.text for b in all_blocks)
     dropped = []
     # persons
     out = [header("Persons named in the edition", "persons"), "      <listPerson>"]
-    for row in read_tsv("persons.tsv"):
+    if only and "persons" not in only:
+        out = None
+    for row in (read_tsv("persons.tsv") if out is not None else []):
         row += [""] * (6 - len(row))
         ident, forename, surname, variants, misprints, distinction = row[:6]
         preferred = f"{forename} {surname}".strip()
@@ -195,12 +198,15 @@ def main() -> int:
             lines.append(f'          <note>{desc} <bibl><ref target="{target}">{esc(label)}</ref></bibl></note>')
         lines.append("        </person>")
         out += lines
-    out += ["      </listPerson>", "    </body>", "  </text>", "</TEI>", ""]
-    (ROOT / "tei" / "register" / "persons.xml").write_text("\n".join(out), encoding="utf-8")
+    if out is not None:
+        out += ["      </listPerson>", "    </body>", "  </text>", "</TEI>", ""]
+        (ROOT / "tei" / "register" / "persons.xml").write_text("\n".join(out), encoding="utf-8")
 
     for kind, tag, list_tag, title, tsv in (("org", "orgName", "listOrg", "Organisations named in the edition", "organisations"),
                                            ("place", "placeName", "listPlace", "Places named in the edition", "places"),
                                            ("event", "label", "listEvent", "Congresses and conferences named in the edition", "events")):
+        if only and tsv not in only:
+            continue
         out = [header(title, tsv), f"      <{list_tag}>"]
         for row in read_tsv(f"{tsv}.tsv"):
             row += [""] * (3 - len(row))
