@@ -110,3 +110,25 @@ def test_two_months_of_one_year_and_a_month_alone_is_left():
     # it in the text was as often wrong as right
     found = tag_dates("In August and September 1923 they struck; since June he had been abroad.")
     assert found == [({"when": "1923-08"}, "August"), ({"when": "1923-09"}, "September 1923")]
+
+
+def test_a_name_containing_a_tagged_name_is_wrapped_around_it(tmp_path):
+    reg = tmp_path / "register"
+    reg.mkdir()
+    (reg / "organisations.xml").write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listOrg>
+<org xml:id="metalworkers-union"><orgName type="preferred">Metalworkers' Union</orgName></org>
+</listOrg></body></text></TEI>""")
+    (reg / "events.xml").write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listEvent>
+<event xml:id="fifth-metalworkers"><label type="preferred">Fifth Congress of the Metalworkers' Union</label></event>
+</listEvent></body></text></TEI>""")
+    forms, info = entities.load_forms(reg)
+    tree = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>At the Fifth Congress of the '
+        "<orgName ref=\"org:metalworkers-union\">Metalworkers' Union</orgName>, he spoke.</p></body></text></TEI>"))
+    entities.tag_tree(tree, "t", forms, info, entities.build_pattern(forms), {})
+    p = tree.getroot().find(".//{*}p")
+    event = p.find("{*}name")
+    assert event.get("ref") == "evt:fifth-metalworkers" and event.get("type") == "event"
+    assert "".join(event.itertext()) == "Fifth Congress of the Metalworkers' Union"
+    assert event.find("{*}orgName").get("ref") == "org:metalworkers-union"
+    assert "".join(p.itertext()) == "At the Fifth Congress of the Metalworkers' Union, he spoke."

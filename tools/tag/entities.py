@@ -170,6 +170,7 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
 
     for text in tree.getroot().iterfind(f"{T}text"):
         walk(text)
+    tagged.update(tag_compounds(tree, forms, make))
     return tagged, ambiguous
 
 
@@ -184,6 +185,51 @@ def insert_marked(parent, index: int, parts: list, make) -> None:
             index += 1
         elif last is not None:
             last.tail = part or None
+
+
+NAME_TAGS = {f"{T}persName", f"{T}orgName", f"{T}placeName", f"{T}name"}
+
+
+def tag_compounds(tree, forms: dict[str, set[str]], make) -> Counter:
+    """Names that contain a name already tagged ("Fifth Congress of the <orgName>Metalworkers'
+    Union</orgName>", "<placeName>Moscow</placeName> Regional Headquarters") are wrapped around it."""
+    tagged: Counter = Counter()
+    compounds = {f: next(iter(r)) for f, r in forms.items() if len(r) == 1 and " " in f}
+    for text in tree.getroot().iterfind(f"{T}text"):
+        for inner in list(text.iter(*NAME_TAGS)):
+            parent = inner.getparent()
+            if parent is None or parent.tag in NAME_TAGS or inner.get("ref") is None:
+                continue
+            middle = "".join(inner.itertext())
+            prev = inner.getprevious()
+            before = (prev.tail if prev is not None else parent.text) or ""
+            after = inner.tail or ""
+            for form, ref in compounds.items():
+                at = form.find(middle)
+                if at < 0 or form == middle:
+                    continue
+                head, tail = form[:at], form[at + len(middle):]
+                if not (before.endswith(head) and after.startswith(tail)):
+                    continue
+                lead_text = before[: len(before) - len(head)]
+                if head and re.search(r"\w$", lead_text):
+                    continue  # the compound would start inside a word
+                rest_after = after[len(tail):]
+                if re.match(r"\w", rest_after):
+                    continue
+                wrapper = make(ref, None)
+                wrapper.text = head or None
+                if prev is not None:
+                    prev.tail = lead_text or None
+                else:
+                    parent.text = lead_text or None
+                inner.addprevious(wrapper)
+                wrapper.append(inner)
+                inner.tail = tail or None
+                wrapper.tail = rest_after or None
+                tagged[ref] += 1
+                break
+    return tagged
 
 
 def unwrap(el) -> None:
