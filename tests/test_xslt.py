@@ -98,3 +98,15 @@ def test_unknown_element_is_kept_and_reported(sheets, tmp_path):
     result = sheets.transform("html", parse(doc), doc)
     assert "kept" in lxml.html.fromstring(result.html).text_content()
     assert any("mystery" in m for m in result.messages)
+
+
+def test_a_name_inside_a_linked_name_is_not_a_nested_link(sheets, tmp_path):
+    doc = tmp_path / "nested.xml"
+    doc.write_text(MINI.read_text().replace(
+        "<placeName>Moscow</placeName>",
+        '<orgName ref="org:comintern"><placeName ref="pla:moscow" xml:id="mini-x1">Moscow</placeName> Bureau</orgName>'))
+    html = lxml.html.fromstring(sheets.transform("html", parse(doc), doc).html)
+    outer = html.cssselect('a[data-ref="org:comintern"]')[-1]
+    assert not outer.xpath(".//a")
+    inner = outer.cssselect("span#mini-x1")[0]
+    assert inner.get("data-ref") == "pla:moscow"

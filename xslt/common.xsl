@@ -235,7 +235,10 @@
       else map{'persName':'person','orgName':'org','placeName':'place'}(local-name())"/>
     <xsl:variable name="href" select="ed:entity-href(@ref)"/>
     <xsl:choose>
-      <xsl:when test="exists($href)">
+      <!-- a name inside a linked name (the city in "Moscow Regional Headquarters") keeps its
+           anchor but not a second, nested link -->
+      <xsl:when test="exists($href) and not(ancestor::*[@ref][self::tei:persName or self::tei:orgName
+                      or self::tei:placeName or self::tei:name])">
         <a class="entity {($kind, 'name')[1]}" href="{$href}" data-ref="{@ref}">
           <xsl:call-template name="id"/>
           <xsl:apply-templates/>
@@ -243,6 +246,7 @@
       </xsl:when>
       <xsl:otherwise>
         <span class="entity {($kind, 'name')[1]}">
+          <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
           <xsl:call-template name="id"/>
           <xsl:apply-templates/>
         </span>
