@@ -103,7 +103,9 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
         # where each annotated mention stands in the passage
         gold, pos = [], start
         for kind, words, value in passage["mentions"]:
-            j = flat.text.find(words, pos)
+            # a whole word: "WO" in "anti-WO" is not the annotated mention
+            hit = re.compile(rf"(?<![\w-]){re.escape(words)}(?!\w)").search(flat.text, pos, end)
+            j = hit.start() if hit else -1
             if j < 0 or j >= end:
                 errors.append(f"{passage['doc']}: annotated “{words}” not found in the passage")
                 continue
