@@ -13,6 +13,8 @@ from .xml import NS
 ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EARLIEST, LATEST = 1700, 2100  # outside this, a date in these texts is a slip
 DATE_ATTS = ("when", "from", "to", "notBefore", "notAfter")
+# Elements whose from/to are dates (TEI's att.datable); on biblScope or citedRange they are pages.
+DATED = {"date", "time", "birth", "death", "floruit", "event", "change", "docDate", "origDate", "creation"}
 
 Finding = tuple[Path, int, str | None, str, str, str]
 
@@ -61,7 +63,7 @@ def check(path: Path, tree: etree._ElementTree) -> list[Finding]:
         numbers.append((int(n), note))
 
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or etree.QName(el).localname not in DATED:
             continue
         spans = {}
         for att in DATE_ATTS:

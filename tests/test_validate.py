@@ -146,3 +146,12 @@ def test_the_cache_skips_unchanged_files_but_never_hides_a_change(small_project,
     mini.write_text(mini.read_text().replace('<hi rend="italic">', "<hi>"))
     changed = validate([tei], small_project.schema_dir, edition_dir=tei, cache_file=cache)
     assert [f.rule for f in changed.errors] == ["hi-rend-required"]
+
+
+def test_page_ranges_are_not_taken_for_dates(small_project, capsys, monkeypatch):
+    monkeypatch.chdir(small_project.root)
+    tei = small_project.tei_dir / "mini.xml"
+    tei.write_text(tei.read_text().replace("<bibl>A fixture made for the tests.</bibl>",
+                                           '<bibl>A fixture, <biblScope unit="page" from="1" to="29">pp. 1–29</biblScope>.</bibl>'))
+    code, out, _ = run(capsys, "tei")
+    assert code == 0, out
