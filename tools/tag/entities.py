@@ -31,7 +31,7 @@ KINDS = {"per": ("persons", "person", "persName"), "org": ("organisations", "org
          "pla": ("places", "place", "placeName"), "evt": ("events", "event", "label")}
 # Text inside these is not the source's, or is already a name.
 SKIP = {f"{T}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg", "expan",
-                            "gap", "ptr", "idno", "email")}
+                            "gap", "ptr", "idno", "email", "foreign")}  # a name in a foreign phrase is not a mention
 
 
 @dataclass(frozen=True)
