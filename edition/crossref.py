@@ -130,7 +130,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 # Text where a name is not a mention to tag: the header, names already tagged, the edition's own
 # words, titles of works.
 _NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
-                                              "reg", "expan", "gap", "idno", "ptr", "title")}
+                                              "reg", "expan", "gap", "idno", "ptr", "title", "foreign")}
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
