@@ -135,11 +135,29 @@ def esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def describe(forms: list[str], all_blocks: list[Block]) -> tuple[Block, re.Match, str, str] | None:
-    """The passage that best describes the entity: a name with life dates, else its first mention."""
+def tagged_in(block: Block, ref: str | None) -> list[str]:
+    """The words of the names in this block that are tagged as `ref`."""
+    if not ref:
+        return []
+    names = [el for el in block.el.iter() if el.get("ref") == ref]
+    return [" ".join(flat(el).split()) for el in names if flat(el).strip()]
+
+
+def describe(forms: list[str], all_blocks: list[Block], ref: str | None = None) -> tuple[Block, re.Match, str, str] | None:
+    """The passage that best describes the entity: a name with life dates, else its first mention.
+    Once the texts are tagged, only passages where the name is tagged as this entry count, so that
+    people who share a surname get their own passages."""
     first = None
+    tagged_anywhere = ref and any(tagged_in(b, ref) for b in all_blocks)
     for b in all_blocks:
-        for f in sorted(forms, key=len, reverse=True):
+        if tagged_anywhere:
+            here = tagged_in(b, ref)
+            if not here:
+                continue
+            candidates = sorted(set(here), key=len, reverse=True)
+        else:
+            candidates = sorted(forms, key=len, reverse=True)
+        for f in candidates:
             m = occurs(f, b.text)
             if not m:
                 continue
@@ -167,7 +185,7 @@ def main() -> int:
         row += [""] * (6 - len(row))
         ident, forename, surname, variants, misprints, distinction = row[:6]
         preferred = f"{forename} {surname}".strip()
-        if forename and not (occurs(preferred, corpus) or any(occurs(v, corpus) and forename.split()[0] in v for v in variants.split(";") if v)):
+        if forename and surname and not (occurs(preferred, corpus) or any(occurs(v, corpus) and forename.split()[0] in v for v in variants.split(";") if v)):
             forename, preferred = "", surname
         forms = [preferred] + [v for v in variants.split(";") if v] + [m for m in misprints.split(";") if m]
         found = [f for f in dict.fromkeys(forms) if occurs(f, corpus)]
@@ -177,9 +195,13 @@ def main() -> int:
         if not found and not occurs(surname, corpus):
             dropped.append(ident)
             continue
-        best = describe(found + [surname], all_blocks)
-        pref = (f"<forename>{esc(forename)}</forename> <surname>{esc(surname)}</surname>" if forename
-                else f"<surname>{esc(surname)}</surname>")
+        best = describe(found + ([surname] if surname else []), all_blocks, f"per:{ident}")
+        if not surname:  # named by a forename only ("His son Yuri")
+            pref = f"<forename>{esc(forename)}</forename>"
+        elif forename:
+            pref = f"<forename>{esc(forename)}</forename> <surname>{esc(surname)}</surname>"
+        else:
+            pref = f"<surname>{esc(surname)}</surname>"
         lines = [f'        <person xml:id="{ident}">', f'          <persName type="preferred">{pref}</persName>']
         for v in dict.fromkeys(v for v in variants.split(";") if v and v != preferred and occurs(v, corpus)):
             lines.append(f'          <persName type="variant">{esc(v)}</persName>')
@@ -215,7 +237,7 @@ def main() -> int:
             if not forms:
                 dropped.append(ident)
                 continue
-            best = describe(forms, all_blocks)
+            best = describe(forms, all_blocks, f"{ {'org': 'org', 'place': 'pla', 'event': 'evt'}[kind] }:{ident}")
             lines = [f'        <{kind} xml:id="{ident}">', f'          <{tag} type="preferred">{esc(preferred)}</{tag}>']
             for v in forms:
                 if v != preferred:
