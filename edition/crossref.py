@@ -4,22 +4,21 @@ the edition, register entries used and told apart."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from .registers import KINDS
 from .xml import NS, TEI_NS, XML_ID
 
-# prefix → (register file stem, element that carries the entry, what a reader calls it)
-REGISTERS = {
-    "per": ("persons", "person", "person"),
-    "org": ("organisations", "org", "organisation"),
-    "pla": ("places", "place", "place"),
-    "evt": ("events", "event", "event"),
-}
-NAME_OF_ENTRY = {"person": "persName", "org": "orgName", "place": "placeName", "event": "label"}
+# prefix → (register file stem, element that carries the entry, what a reader calls it), from the
+# one table of registers in registers.KINDS
+_READER_NAME = {"person": "person", "org": "organisation", "place": "place", "event": "event"}
+REGISTERS = {prefix: (stem, entry, _READER_NAME[entry]) for prefix, (stem, entry, *_rest) in KINDS.items()}
+NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.values()}
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
 
 
@@ -151,8 +150,6 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str]) -> li
     forms = _forms(ed, never_alone)
     if not forms:
         return []
-    import re
-
     rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
     out: list[Finding] = []
     for path in paths:

@@ -190,13 +190,16 @@ def _flat(block, target) -> tuple[str, str, str]:
     return fold(before).lstrip(), fold(inside).strip(), fold(after).rstrip()
 
 
-def collect_mentions(entries: dict[str, Entry], docs) -> None:
-    """Attach to each entry every mention in the documents (already anchored), in order."""
+def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
+    """Attach to each entry every mention in the documents (anchoring them), in order; return the
+    refs each document names."""
+    named: dict[str, set[str]] = defaultdict(set)
     for d in docs:
         for el in anchor_mentions(d.id, d.tree):
             entry = entries.get(el.get("ref"))
             if entry is None:
                 continue
+            named[d.id].add(entry.ref)
             block = _block(el)
             before, text, after = _flat(block, el)
             if len(before) > WIDTH:
@@ -206,6 +209,7 @@ def collect_mentions(entries: dict[str, Entry], docs) -> None:
             note = next((a for a in el.iterancestors(NOTE)), None)
             entry.mentions.append(Mention(d.id, el.get(XML_ID), before, text, after,
                                           note.get("n", "") if note is not None and note.get("place") else ""))
+    return named
 
 
 def by_document(entry: Entry, titles: dict[str, str]) -> list[tuple[str, str, list[Mention]]]:

@@ -108,7 +108,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
 def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees) -> None:
     env = jinja(project)
     entries = registers.load_entries(project.register_dir, trees)
-    registers.collect_mentions(entries, docs)  # also anchors each mention for the XSLT
+    named = registers.collect_mentions(entries, docs)  # also anchors each mention for the XSLT
     kinds = [k for k in registers.KINDS if any(e.prefix == k for e in entries.values())]
     env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in kinds]
     sheets = Stylesheets(project.xslt_dir)
@@ -123,8 +123,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         collection = project.collections.get(d.collection) if d.collection else None
         ctx = {"doc": {**d.__dict__, "pdf": make_pdf}, "collection": collection, "root": ""}
-        refs = {el.get("ref") for el in registers.anchor_mentions(d.id, d.tree)}
-        cards = {r: entries[r].card() for r in sorted(refs) if r in entries}
+        cards = {r: entries[r].card() for r in sorted(named[d.id])}
         page = env.get_template("document.html").render(page="document", body=Markup(reading.html),
                                                          cards=cards, **ctx)
         (tmp / f"{d.id}.html").write_text(page, encoding="utf-8")

@@ -111,11 +111,10 @@ def _rng_message(err) -> str:
     return msg
 
 
-def check_schema(path: Path, tree: etree._ElementTree, schema: Path, display: str) -> list[Finding]:
+def check_schema(tree: etree._ElementTree, schema: Path, display: str, lines: list[str]) -> list[Finding]:
     rng = relaxng(schema)
     if rng.validate(tree):
         return []
-    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
     out = []
     for err in rng.error_log:
         local = None
@@ -266,7 +265,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
             cache.seen.add(key)
             rest = []
         else:
-            found = check_schema(path, tree, rng, display[path])
+            found = check_schema(tree, rng, display[path], lines[path])
             if found:
                 failed[path] = display[path]
                 lxml_findings[path] = found

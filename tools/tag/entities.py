@@ -23,12 +23,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.registers import KINDS as REGISTER_KINDS
+
 ROOT = Path(__file__).resolve().parents[2]
 TEI = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI}}}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-KINDS = {"per": ("persons", "person", "persName"), "org": ("organisations", "org", "orgName"),
-         "pla": ("places", "place", "placeName"), "evt": ("events", "event", "label")}
+# prefix → (register file stem, entry element, name element): the edition's one table of registers
+KINDS = {prefix: kind[:3] for prefix, kind in REGISTER_KINDS.items()}
 # Text inside these is not the source's, or is already a name.
 SKIP = {f"{T}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg", "expan",
                             "gap", "ptr", "idno", "email", "foreign")}  # a name in a foreign phrase is not a mention
