@@ -127,9 +127,9 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 
 
 # Text where a name is not a mention to tag: the header, names already tagged, the edition's own
-# words, titles of works.
+# words, titles of works, terms ("Old Bolsheviks": a generation of members, not the party).
 _NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
-                                              "reg", "expan", "gap", "idno", "ptr", "title", "foreign")}
+                                              "reg", "expan", "gap", "idno", "ptr", "title", "foreign", "term")}
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
@@ -167,6 +167,12 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str]) -> li
                     refs = sorted(forms[m.group(1)])
                     out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
                                 f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))
+            # a name printed as a foreign word is still a mention (the italic "orgburo")
+            for el in text.iterfind(".//t:foreign", NS):
+                words = " ".join("".join(el.itertext()).split())
+                if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
+                    out.append((path, el.sourceline, "foreign", "warning",
+                                f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
     return out
 
 

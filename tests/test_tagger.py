@@ -56,6 +56,21 @@ def test_misprint_in_choice_is_wrapped_whole(tmp_path):
     assert lepse[0].tag.endswith("choice") and lepse.tail.startswith(" spoke")
 
 
+def test_a_name_printed_as_a_foreign_word_is_a_mention_and_a_term_is_not(tmp_path):
+    global TEXT
+    saved = TEXT
+    TEXT = TEXT.replace("Il'ich wrote.", "<foreign xml:lang=\"ru-Latn\">Lepse</foreign> wrote; "
+                        "<foreign xml:lang=\"de\">mit Lenin</foreign>; <term>Old Lenin</term>.")
+    try:
+        names, _, tree = run(tmp_path)
+    finally:
+        TEXT = saved
+    lepse = [el for el in tree.getroot().iter("{*}persName") if el.get("ref") == "per:lepse"]
+    assert lepse[0][0].tag.endswith("foreign") and lepse[0].tail.startswith(" wrote")
+    # a name inside a longer foreign phrase, or inside a term, is left as it is
+    assert [n for n in names if n == ("per:lenin", "Lenin")] == [("per:lenin", "Lenin")]
+
+
 import dates  # noqa: E402
 
 

@@ -123,6 +123,15 @@ def test_an_untagged_registered_name_is_a_warning_and_an_unused_entry_an_error(s
     assert 'error: register entry "per:alskii" is not mentioned in any document [entry-unused]' in out
 
 
+def test_a_registered_name_printed_as_an_untagged_foreign_word_is_a_warning(small_project, capsys, monkeypatch):
+    monkeypatch.chdir(small_project.root)
+    tei = small_project.tei_dir / "mini.xml"
+    tei.write_text(tei.read_text().replace('<persName ref="per:alskii">Al\'skii</persName>',
+                                           '<persName ref="per:alskii">Al\'skii</persName> (<foreign xml:lang="ru-Latn">Al\'skii</foreign>)'))
+    code, out, _ = run(capsys, "tei")
+    assert code == 0
+    assert "warning: \"Al'skii\" is not tagged; register: per:alskii [untagged]" in out
+
 def test_strict_makes_warnings_fail(small_project, capsys, monkeypatch):
     monkeypatch.chdir(small_project.root)
     tei = small_project.tei_dir / "mini.xml"

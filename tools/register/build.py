@@ -46,7 +46,7 @@ class Block:
         for a in [self.el, *self.el.iterancestors()]:
             if a.tag == f"{T}div" and a.get(XML_ID):
                 head = a.find(f"{T}head")
-                name = " ".join("".join(head.itertext()).split()) if head is not None else ""
+                name = flat(head) if head is not None else ""  # not the text of a note on the heading
                 name = re.sub(r"[⁰-⁹\d]+$", "", name).strip()
                 where = f", “{name}”" if name else ""
                 return f"../{self.doc}.xml#{a.get(XML_ID)}", f"{LABEL[self.doc]}{where}"

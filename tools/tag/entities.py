@@ -33,7 +33,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 KINDS = {prefix: kind[:3] for prefix, kind in REGISTER_KINDS.items()}
 # Text inside these is not the source's, or is already a name.
 SKIP = {f"{T}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg", "expan",
-                            "gap", "ptr", "idno", "email", "foreign")}  # a name in a foreign phrase is not a mention
+                            "gap", "ptr", "idno", "email", "foreign", "term")}  # a name in a foreign phrase or a term is not a mention
 
 
 @dataclass(frozen=True)
@@ -139,23 +139,25 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
     def walk(el):
         if el.tag in SKIP or (el.tag == f"{T}note" and el.get("type") == "editorial"):
             return
-        # a misprinted name in choice/sic: the whole choice becomes the name
+        # a misprinted name in choice/sic, or a name printed as a foreign word (the italic
+        # "orgburo", "Kommunistische Arbeiter-Partei Deutschlands"): the whole element becomes
+        # the name. Names merely inside a foreign phrase are not mentions.
         for child in list(el):
             if not isinstance(child.tag, str):
                 continue
-            if child.tag == f"{T}choice":
-                sic = child.find(f"{T}sic")
-                if sic is not None:
-                    refs = forms.get(_text(sic), set())
-                    if len(refs) == 1:
-                        ref = next(iter(refs))
-                        wrapper = make(ref, None)
-                        wrapper.text = None
-                        child.addprevious(wrapper)
-                        wrapper.append(child)  # moves the tail along; give it back
-                        wrapper.tail, child.tail = child.tail, None
-                        tagged[ref] += 1
-                        continue
+            whole = (child.find(f"{T}sic") if child.tag == f"{T}choice"
+                     else child if child.tag == f"{T}foreign" else None)
+            if whole is not None:
+                refs = forms.get(_text(whole), set())
+                if len(refs) == 1:
+                    ref = next(iter(refs))
+                    wrapper = make(ref, None)
+                    wrapper.text = None
+                    child.addprevious(wrapper)
+                    wrapper.append(child)  # moves the tail along; give it back
+                    wrapper.tail, child.tail = child.tail, None
+                    tagged[ref] += 1
+                    continue
             walk(child)
         originals = list(el)  # names inserted below carry text already split
         if el.text:
