@@ -69,7 +69,8 @@ def _near(word: str, options, prefix: str = "") -> str:
     return f'; did you mean "{prefix}{near[0]}"?' if near else ""
 
 
-def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: frozenset[str] = frozenset()) -> list[Finding]:
+def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: frozenset[str] = frozenset(),
+          not_within: tuple[str, ...] = ()) -> list[Finding]:
     out: list[Finding] = []
     local = lambda el: etree.QName(el).localname  # noqa: E731
 
@@ -122,7 +123,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 
     if whole_edition:
         out.extend(_check_registers(ed))
-    out.extend(_untagged(ed, paths, never_alone))
+    out.extend(_untagged(ed, paths, never_alone, not_within))
     return out
 
 
@@ -145,12 +146,15 @@ def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, 
     return forms
 
 
-def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str]) -> list[Finding]:
+def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
+              not_within: tuple[str, ...] = ()) -> list[Finding]:
     """Warnings for register names that occur in a text without a tag: what a contributor missed."""
     forms = _forms(ed, never_alone)
     if not forms:
         return []
     rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
+    # phrases in which a registered name is not a mention ("Oxford University Press")
+    within = re.compile("|".join(re.escape(p) for p in not_within)) if not_within else None
     out: list[Finding] = []
     for path in paths:
         if path not in ed.docs.values():
@@ -163,7 +167,10 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str]) -> li
                         a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
                         for a in (owner, *owner.iterancestors())):
                     continue
+                masked = [(w.start(), w.end()) for w in within.finditer(str(node))] if within else []
                 for m in rx.finditer(str(node)):
+                    if any(a <= m.start() and m.end() <= b for a, b in masked):
+                        continue
                     refs = sorted(forms[m.group(1)])
                     out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
                                 f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))

@@ -230,7 +230,7 @@ class Cache:
 
 def validate(paths: list[Path], schemas: Path, base: Path | None = None,
              edition_dir: Path | None = None, never_alone: frozenset[str] = frozenset(),
-             cache_file: Path | None = None) -> Report:
+             cache_file: Path | None = None, not_within: tuple[str, ...] = ()) -> Report:
     """Check every file through every stage and report all problems found.
 
     `schemas` is the folder with edition.rng and edition.sch. `edition_dir` (tei/) is the rest
@@ -292,7 +292,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 pass
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
-    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone):
+    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within):
         if path not in display:
             display[path] = _display(path, base)
             lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")

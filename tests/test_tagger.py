@@ -147,3 +147,49 @@ def test_a_name_containing_a_tagged_name_is_wrapped_around_it(tmp_path):
     assert "".join(event.itertext()) == "Fifth Congress of the Metalworkers' Union"
     assert event.find("{*}orgName").get("ref") == "org:metalworkers-union"
     assert "".join(p.itertext()) == "At the Fifth Congress of the Metalworkers' Union, he spoke."
+
+
+def _register(tmp_path, **lists):
+    reg = tmp_path / "register"
+    reg.mkdir()
+    wrap = {"persons": "listPerson", "organisations": "listOrg", "places": "listPlace", "events": "listEvent"}
+    for stem, entries in lists.items():
+        (reg / f"{stem}.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><{wrap[stem]}>'
+                                         f"{entries}</{wrap[stem]}></body></text></TEI>")
+    return entities.load_forms(reg)
+
+
+def _tag(forms, info, body: str):
+    tree = etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>{body}</p></body></text></TEI>'))
+    entities.tag_tree(tree, "t", forms, info, entities.build_pattern(forms), {})
+    return tree.getroot().find(".//{*}p")
+
+
+def test_a_place_inside_a_body_s_name_and_a_body_inside_an_event_s_name_are_mentions(tmp_path):
+    forms, info = _register(
+        tmp_path,
+        persons='<person xml:id="sverdlov"><persName type="preferred"><surname>Sverdlov</surname></persName></person>',
+        places='<place xml:id="moscow"><placeName type="preferred">Moscow</placeName></place>',
+        organisations='<org xml:id="moscow-committee"><orgName type="preferred">Moscow Committee</orgName></org>'
+                      '<org xml:id="mwu"><orgName type="preferred">Metalworkers\' Union</orgName></org>'
+                      '<org xml:id="sverdlov-university"><orgName type="preferred">Sverdlov University</orgName></org>',
+        events='<event xml:id="fifth"><label type="preferred">Fifth Congress of the Metalworkers\' Union in Moscow</label></event>')
+    p = _tag(forms, info, "The Moscow Committee wrote to the Fifth Congress of the Metalworkers' Union in Moscow "
+                          "and to Sverdlov University.")
+    committee = p.find("{*}orgName")
+    assert committee.get("ref") == "org:moscow-committee"
+    assert committee.find("{*}placeName").get("ref") == "pla:moscow"
+    event = p.find("{*}name")
+    assert [(el.tag.split("}")[1], el.get("ref")) for el in event] == [("orgName", "org:mwu"), ("placeName", "pla:moscow")]
+    university = [el for el in p.iter("{*}orgName") if el.get("ref") == "org:sverdlov-university"][0]
+    assert university.find("{*}persName") is None  # named after him, not a mention of him
+    assert "".join(p.itertext()) == ("The Moscow Committee wrote to the Fifth Congress of the Metalworkers' Union "
+                                     "in Moscow and to Sverdlov University.")
+
+
+def test_a_name_inside_a_publisher_s_name_is_not_a_mention(tmp_path, monkeypatch):
+    forms, info = _register(tmp_path, places='<place xml:id="oxford"><placeName type="preferred">Oxford</placeName></place>')
+    monkeypatch.setattr(entities, "NOT_WITHIN", ["Oxford University Press"])
+    p = _tag(forms, info, "(Oxford: Oxford University Press, 1970)")
+    assert [("".join(el.itertext()), el.tail) for el in p] == [("Oxford", ": Oxford University Press, 1970)")]

@@ -164,3 +164,16 @@ def test_page_ranges_are_not_taken_for_dates(small_project, capsys, monkeypatch)
                                            '<bibl>A fixture, <biblScope unit="page" from="1" to="29">pp. 1–29</biblScope>.</bibl>'))
     code, out, _ = run(capsys, "tei")
     assert code == 0, out
+
+
+def test_a_registered_name_inside_a_phrase_the_project_exempts_is_not_reported(small_project, capsys, monkeypatch):
+    monkeypatch.chdir(small_project.root)
+    tei = small_project.tei_dir / "mini.xml"
+    tei.write_text(tei.read_text().replace('<persName ref="per:alskii">Al\'skii</persName>',
+                                           '<persName ref="per:alskii">Al\'skii</persName> (Al\'skii Press)'))
+    code, out, _ = run(capsys, "tei")
+    assert "warning: \"Al'skii\" is not tagged" in out
+    toml = small_project.root / "edition.toml"
+    toml.write_text(toml.read_text().replace("not_within = [", "not_within = [\"Al'skii Press\", "))
+    code, out, _ = run(capsys, "tei")
+    assert code == 0 and "is not tagged" not in out

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, T, XML_ID, Block, blocks, describe, esc, sentence  # noqa: E402
+from build import ROOT, T, XML_ID, Block, blocks, describe, esc, sentence, tagged_in  # noqa: E402
 
 from edition.registers import KINDS  # noqa: E402
 
@@ -44,7 +44,10 @@ def describe_missing(dry_run: bool = False) -> list[str]:
                 continue
             ident = entry.get(XML_ID)
             forms = [" ".join("".join(n.itertext()).split()) for n in entry.iterfind(f"{T}{name_tag}")]
-            best = describe(forms, body, f"{prefix}:{ident}") or describe(forms, every, f"{prefix}:{ident}")
+            ref = f"{prefix}:{ident}"
+            # the body first; the front or back matter only when the entry is tagged nowhere else
+            in_text = body if any(tagged_in(b, ref) for b in body) else every
+            best = describe(forms, in_text, ref)
             if not best:
                 print(f"{path.name}: {ident}: no passage names it", file=sys.stderr)
                 continue

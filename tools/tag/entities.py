@@ -89,6 +89,7 @@ def build_pattern(forms: dict[str, set[str]]) -> re.Pattern:
 
 
 NEVER_ALONE: set[str] = set()  # surnames that are also common words: matched only with a forename
+NOT_WITHIN: list[str] = []  # phrases in which a name is not a mention ("Oxford University Press")
 
 
 def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None:
@@ -113,7 +114,10 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
 
     def split(text: str) -> list:
         out, pos = [], 0
+        masked = [(w.start(), w.end()) for p in NOT_WITHIN for w in re.finditer(re.escape(p), text)]
         for m in pattern.finditer(text):
+            if any(a <= m.start("name") and m.end() <= b for a, b in masked):
+                continue
             ref = decide(m, forms, info, defaults)
             if ref is None:
                 if len(forms[m.group("name")]) > 1 and m.group("name") not in NEVER_ALONE:
@@ -175,7 +179,46 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
     for text in tree.getroot().iterfind(f"{T}text"):
         walk(text)
     tagged.update(tag_compounds(tree, forms, make))
+    tagged.update(tag_places_inside(tree, forms, pattern, make))
     return tagged, ambiguous
+
+
+def tag_places_inside(tree, forms: dict[str, set[str]], pattern: re.Pattern, make) -> Counter:
+    """A place named inside the name of an organisation or an event ("University of Durham",
+    "Stockholm Congress", "Moscow Committee"), or an organisation inside an event's name ("Fifth
+    Congress of the Metalworkers' Union"), is a mention too. A person's name inside one ("Sverdlov
+    University") names the body after him and is not a mention."""
+    tagged: Counter = Counter()
+    unique = {f: next(iter(r)) for f, r in forms.items() if len(r) == 1}
+    inner = {f"{T}orgName": ("pla:",), f"{T}name": ("pla:", "org:")}
+    for text in tree.getroot().iterfind(f"{T}text"):
+        for outer in list(text.iter(*inner)):
+            if outer.get("ref") is None or any(a.tag in NAME_TAGS for a in outer.iterancestors()):
+                continue
+            kinds = inner[outer.tag]
+            wanted = {f: {r} for f, r in unique.items() if r.startswith(kinds) and r != outer.get("ref")}
+            if not wanted:
+                continue
+            inside = build_pattern(wanted)  # the longer name around it would match first otherwise
+            slots = [(outer, "text")] + [(c, "tail") for c in outer if isinstance(c.tag, str)]
+            while slots:
+                owner, attr = slots.pop(0)
+                s = getattr(owner, attr)
+                m = inside.search(s or "")
+                if not m:
+                    continue
+                ref = unique[m.group("name")]
+                a, b = m.start("name"), m.end("name")
+                el = make(ref, s[a:b])
+                el.tail = s[b:] or None
+                setattr(owner, attr, s[:a] or None)
+                if attr == "text":
+                    outer.insert(0, el)
+                else:
+                    owner.addnext(el)
+                slots.insert(0, (el, "tail"))  # the rest of the string may name another
+                tagged[ref] += 1
+    return tagged
 
 
 def insert_marked(parent, index: int, parts: list, make) -> None:
@@ -287,6 +330,7 @@ def main() -> int:
     all_defaults = tomllib.loads(defaults_file.read_text()) if defaults_file.exists() else {}
     project = tomllib.loads((ROOT / "edition.toml").read_text(encoding="utf-8"))
     NEVER_ALONE.update(project.get("registers", {}).get("never_alone", []))
+    NOT_WITHIN.extend(project.get("registers", {}).get("not_within", []))
     rows = []
     for path in args.files:
         tree = etree.parse(str(path))
