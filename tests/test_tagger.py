@@ -193,3 +193,14 @@ def test_a_name_inside_a_publisher_s_name_is_not_a_mention(tmp_path, monkeypatch
     monkeypatch.setattr(entities, "NOT_WITHIN", ["Oxford University Press"])
     p = _tag(forms, info, "(Oxford: Oxford University Press, 1970)")
     assert [("".join(el.itertext()), el.tail) for el in p] == [("Oxford", ": Oxford University Press, 1970)")]
+
+
+def test_a_capitalised_word_before_a_body_s_name_stays_outside_it(tmp_path):
+    # "The Comintern": a forename or initials belong to a person's name, nothing belongs to a body's,
+    # even when the word begins with the letter of one of its names ("Third International")
+    forms, info = _register(tmp_path, organisations='<org xml:id="comintern"><orgName type="preferred">Communist '
+                                                    'International</orgName><orgName type="variant">Comintern</orgName>'
+                                                    '<orgName type="variant">Third International</orgName></org>')
+    p = _tag(forms, info, "The Comintern met. Then Communist International answered.")
+    assert [el.text for el in p] == ["Comintern", "Communist International"]
+    assert p.text == "The "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -105,6 +106,16 @@ def test_json_output(capsys, tmp_path):
     assert {"path", "line", "column", "severity", "message", "rule"} <= set(data["findings"][0])
 
 
+def edit_mini(project, monkeypatch, old: str, new: str) -> Path:
+    """Validate from inside the small project, with one change made to its document."""
+    monkeypatch.chdir(project.root)
+    tei = project.tei_dir / "mini.xml"
+    text = tei.read_text()
+    assert old in text
+    tei.write_text(text.replace(old, new))
+    return tei
+
+
 def test_the_edition_itself_is_valid(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, "tei")
@@ -124,18 +135,15 @@ def test_an_untagged_registered_name_is_a_warning_and_an_unused_entry_an_error(s
 
 
 def test_a_registered_name_printed_as_an_untagged_foreign_word_is_a_warning(small_project, capsys, monkeypatch):
-    monkeypatch.chdir(small_project.root)
-    tei = small_project.tei_dir / "mini.xml"
-    tei.write_text(tei.read_text().replace('<persName ref="per:alskii">Al\'skii</persName>',
-                                           '<persName ref="per:alskii">Al\'skii</persName> (<foreign xml:lang="ru-Latn">Al\'skii</foreign>)'))
+    tei = edit_mini(small_project, monkeypatch, '<persName ref="per:alskii">Al\'skii</persName>',
+                                           '<persName ref="per:alskii">Al\'skii</persName> (<foreign xml:lang="ru-Latn">Al\'skii</foreign>)')
     code, out, _ = run(capsys, "tei")
     assert code == 0
     assert "warning: \"Al'skii\" is not tagged; register: per:alskii [untagged]" in out
 
+
 def test_strict_makes_warnings_fail(small_project, capsys, monkeypatch):
-    monkeypatch.chdir(small_project.root)
-    tei = small_project.tei_dir / "mini.xml"
-    tei.write_text(tei.read_text().replace('n="2" xml:id="mini-n2"', 'n="3" xml:id="mini-n3"'))
+    tei = edit_mini(small_project, monkeypatch, 'n="2" xml:id="mini-n2"', 'n="3" xml:id="mini-n3"')
     code, out, _ = run(capsys, "tei")
     assert code == 0 and "note numbers jump from 1 to 3 [note-gap]" in out
     code, out, _ = run(capsys, "--strict", "tei")
@@ -158,19 +166,15 @@ def test_the_cache_skips_unchanged_files_but_never_hides_a_change(small_project,
 
 
 def test_page_ranges_are_not_taken_for_dates(small_project, capsys, monkeypatch):
-    monkeypatch.chdir(small_project.root)
-    tei = small_project.tei_dir / "mini.xml"
-    tei.write_text(tei.read_text().replace("<bibl>A fixture made for the tests.</bibl>",
-                                           '<bibl>A fixture, <biblScope unit="page" from="1" to="29">pp. 1–29</biblScope>.</bibl>'))
+    tei = edit_mini(small_project, monkeypatch, "<bibl>A fixture made for the tests.</bibl>",
+                                           '<bibl>A fixture, <biblScope unit="page" from="1" to="29">pp. 1–29</biblScope>.</bibl>')
     code, out, _ = run(capsys, "tei")
     assert code == 0, out
 
 
 def test_a_registered_name_inside_a_phrase_the_project_exempts_is_not_reported(small_project, capsys, monkeypatch):
-    monkeypatch.chdir(small_project.root)
-    tei = small_project.tei_dir / "mini.xml"
-    tei.write_text(tei.read_text().replace('<persName ref="per:alskii">Al\'skii</persName>',
-                                           '<persName ref="per:alskii">Al\'skii</persName> (Al\'skii Press)'))
+    tei = edit_mini(small_project, monkeypatch, '<persName ref="per:alskii">Al\'skii</persName>',
+                                           '<persName ref="per:alskii">Al\'skii</persName> (Al\'skii Press)')
     code, out, _ = run(capsys, "tei")
     assert "warning: \"Al'skii\" is not tagged" in out
     toml = small_project.root / "edition.toml"

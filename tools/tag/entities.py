@@ -124,7 +124,8 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
                     ambiguous.append((m.group(0), text[max(0, m.start() - 60): m.end() + 60].replace("\n", " ")))
                 continue
             # the lead is part of the name only when it is initials or a forename of that person
-            start = m.start() if (m.group("lead") and _initial(m.group("lead")) in info[ref]["initials"]) else m.start("name")
+            start = (m.start() if (m.group("lead") and ref.startswith("per:")
+                                   and _initial(m.group("lead")) in info[ref]["initials"]) else m.start("name"))
             out.append(text[pos:start])
             out.append((ref, text[start:m.end()]))
             tagged[ref] += 1
