@@ -101,20 +101,25 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
             continue
         flat, start, end = found
         # where each annotated mention stands in the passage
-        gold, pos = [], start
+        gold, pos, used = [], start, set()
         for kind, words, value in passage["mentions"]:
-            # a whole word: "WO" in "anti-WO" is not the annotated mention
-            hit = re.compile(rf"(?<![\w-]){re.escape(words)}(?!\w)").search(flat.text, pos, end)
-            j = hit.start() if hit else -1
-            if j < 0 or j >= end:
+            words = norm(words)  # as printed, italic markers included, like the passage
+            # a whole word: "WO" in "anti-WO" is not the annotated mention; a name inside the
+            # one before it (a party inside its central committee) starts where that one starts
+            hits = (h.start() for h in re.compile(rf"(?<![\w-]){re.escape(words)}(?!\w)").finditer(flat.text, pos, end))
+            j = next((h for h in hits if not any(
+                a <= h and h + len(words) <= b and (k, v) == (kind, value) for a, b, k, v in used)), -1)
+            if j < 0:
                 errors.append(f"{passage['doc']}: annotated “{words}” not found in the passage")
                 continue
             gold.append([j, j + len(words), kind, words, value, False])
-            pos = j + len(words)
+            used.add((j, j + len(words), kind, value))
+            pos = j
         tags = [s for s in flat.spans if s[0] < end and s[1] > start]
         for s0, s1, kind, words, value in tags:
             stats[kind]["tagged"] += 1
-            match = next((g for g in gold if not g[5] and g[2] == kind and g[0] < s1 and s0 < g[1]), None)
+            overlapping = [g for g in gold if not g[5] and g[2] == kind and g[0] < s1 and s0 < g[1]]
+            match = next((g for g in overlapping if g[4] == value), overlapping[0] if overlapping else None)
             if match is None:
                 errors.append(f"{passage['doc']}: spurious {kind} “{words}” ({value})")
                 continue
@@ -132,8 +137,8 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
     return stats
 
 
-# annotated before the markup they measure was corrected (benchmarks/gold/README.md)
-HELD_OUT = ["sample2.json", "sample3.json", "sample4.json", "sample5.json", "sample6.json"]
+# drawn and annotated after the last corrections they could have prompted (benchmarks/gold/README.md)
+HELD_OUT = ["sample9.json", "sample10.json", "sample11.json"]
 
 
 def main() -> int:
