@@ -204,3 +204,10 @@ def test_a_capitalised_word_before_a_body_s_name_stays_outside_it(tmp_path):
     p = _tag(forms, info, "The Comintern met. Then Communist International answered.")
     assert [el.text for el in p] == ["Comintern", "Communist International"]
     assert p.text == "The "
+
+
+def test_a_word_before_a_surname_joins_the_name_only_when_it_is_the_person_s_forename(tmp_path):
+    forms, info = _register(tmp_path, persons='<person xml:id="pirani"><persName type="preferred"><forename>Simon</forename> '
+                                              '<surname>Pirani</surname></persName></person>')
+    p = _tag(forms, info, "See Pirani, as Simon Pirani and S. Pirani argue; So Pirani.")
+    assert [el.text for el in p] == ["Pirani", "Simon Pirani", "S. Pirani", "Pirani"]

@@ -61,20 +61,22 @@ def load_forms(register_dir: Path) -> tuple[dict[str, set[str]], dict[str, dict]
             continue
         for entry in etree.parse(str(path)).getroot().iter(f"{T}{kind}"):
             ref = f"{prefix}:{entry.get(XML_ID)}"
-            initials = set()
+            initials, forenames = set(), set()
             for name in entry.iterfind(f"{T}{name_tag}"):
                 full = _text(name)
                 if full:
                     forms[full].add(ref)
                     if len(full.split()) > 1 and name.find(f"{T}surname") is None:
                         initials.add(_initial(full))  # "A. I. Medvedev", "Vladimir Il'ich"
+                        forenames.add(full.split()[0])
                 surname = name.find(f"{T}surname")
                 if surname is not None and _text(surname):
                     forms[_text(surname)].add(ref)
                 for fn in name.iterfind(f"{T}forename"):
                     if _text(fn):
                         initials.add(_initial(_text(fn)))
-            info[ref] = {"kind": prefix, "initials": initials}
+                        forenames.update(_text(fn).split())
+            info[ref] = {"kind": prefix, "initials": initials, "forenames": forenames}
     return forms, info
 
 
@@ -92,6 +94,19 @@ NEVER_ALONE: set[str] = set()  # surnames that are also common words: matched on
 NOT_WITHIN: list[str] = []  # phrases in which a name is not a mention ("Oxford University Press")
 
 
+INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}\s?")
+
+
+def lead_fits(lead: str, ref: str, info) -> bool:
+    """Initials fit a person when the first one is one of theirs; a word only when it is one of
+    their forenames ("Simon Pirani"), so that "See Pirani" or "As Shlyapnikov" stay outside."""
+    if not lead or not ref.startswith("per:"):
+        return False
+    if INITIALS.fullmatch(lead):
+        return _initial(lead) in info[ref]["initials"]
+    return lead.strip() in info[ref].get("forenames", ())
+
+
 def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None:
     name = match.group("name")
     refs = forms[name]
@@ -101,8 +116,7 @@ def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None
     if len(refs) == 1:
         return next(iter(refs))
     if lead:
-        first = _initial(lead)
-        narrowed = [r for r in refs if first in info[r]["initials"]]
+        narrowed = [r for r in refs if lead_fits(match.group("lead"), r, info)]
         if len(narrowed) == 1:
             return narrowed[0]
     return defaults.get(name)
@@ -124,8 +138,7 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
                     ambiguous.append((m.group(0), text[max(0, m.start() - 60): m.end() + 60].replace("\n", " ")))
                 continue
             # the lead is part of the name only when it is initials or a forename of that person
-            start = (m.start() if (m.group("lead") and ref.startswith("per:")
-                                   and _initial(m.group("lead")) in info[ref]["initials"]) else m.start("name"))
+            start = m.start() if lead_fits(m.group("lead") or "", ref, info) else m.start("name")
             out.append(text[pos:start])
             out.append((ref, text[start:m.end()]))
             tagged[ref] += 1
