@@ -83,17 +83,18 @@ def tag_dates(text: str) -> list[tuple[dict, str]]:
 
 def test_dates_in_the_forms_the_sources_print():
     found = tag_dates("On February 26, 1922, members (1885-1937) met from February 24 to March 4, 1922; "
-                      "23 March to 1 April 1921; 1920–1; the 1920s; (1898-?); February 10 or 16, 1922.")
+                      "23 March to 1 April 1921; 1920–1; the 1920s; (1898-?); February 10 or 16, 1922; "
+                      "March 1919-April 1920.")
     assert found == [
         ({"when": "1922-02-26"}, "February 26, 1922"),
         ({"from": "1885", "to": "1937"}, "1885-1937"),
         ({"from": "1922-02-24", "to": "1922-03-04"}, "February 24 to March 4, 1922"),
         ({"from": "1921-03-23", "to": "1921-04-01"}, "23 March to 1 April 1921"),
         ({"from": "1920", "to": "1921"}, "1920–1"),
-        ({"from": "1920", "to": "1929"}, "1920s"),
         ({"from": "1898"}, "1898-?"),
         ({"notBefore": "1922-02-10", "notAfter": "1922-02-16"}, "February 10 or 16, 1922"),
-    ]
+        ({"from": "1919-03", "to": "1920-04"}, "March 1919-April 1920"),
+    ]  # "the 1920s" is a decade, neither a calendar date nor a year, and "1920" in it is no year
 
 
 def test_a_year_from_context_is_marked_as_inferred_and_page_numbers_are_not_years():

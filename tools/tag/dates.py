@@ -4,7 +4,8 @@
 
 Recognises the forms the sources print: "February 26, 1922", "26 February 1922", "February
 1922", "1922", ranges ("1919-1920", "1920–1", "March 2-8, 1922", "February 24 to March 4, 1922",
-"23 March to 1 April 1921", "March–April 1922", "(1885-1937)", "(1898-?)") and the 1920s. A day
+"23 March to 1 April 1921", "March–April 1922", "March 1919-April 1920", "(1885-1937)", "(1898-?)");
+"the 1920s" is left untagged, a decade being neither a calendar date nor a year. A day
 and month printed without a year take the year last printed before them in the same division,
 marked cert="medium" and evidence="conjecture". Existing <date> elements are kept, so the
 tool can be re-run after hand corrections; numbers that are page, folio or file numbers are
@@ -35,6 +36,8 @@ SKIP = {f"{T}{t}" for t in ("date", "time", "idno", "ptr", "gap", "corr", "reg",
 NOT_YEAR_BEFORE = re.compile(r"(?:\b(?:pp?|ll?|ff?|d|op|no|No|vol|Vol|nos?)\.\s?|[:/]\s?)$")
 
 PATTERNS = [
+    # March 1919-April 1920 (months of two years)
+    ("my-my", rf"(?P<m1>{MON}),?\s(?P<y>{YEAR}){DASH}(?P<m2>{MON}),?\s(?P<y2>{YEAR})"),
     # February 24 to March 4, 1922 · March 27-April 2, 1922
     ("md-md-y", rf"(?P<m1>{MON})\s(?P<d1>\d{{1,2}})(?:{DASH}|\sto\s)(?P<m2>{MON})\s(?P<d2>\d{{1,2}}),?\s(?P<y>{YEAR})"),
     # 23 March to 1 April 1921
@@ -110,7 +113,11 @@ def values(kind: str, g: dict, context_year: int | None) -> dict | None:
             y2 = int(end) if len(end) == 4 else int(str(y)[: 4 - len(end)] + end)
             return {"from": _iso(y), "to": _iso(y2)} if y2 > y else None
         if kind == "decade":
-            return {"from": _iso(y), "to": _iso(y + 9)}
+            # "the 1920s" is read so that its "1920" is not taken for a year, but a decade is
+            # neither a calendar date nor a year: not tagged (docs/encoding.md)
+            return None
+        if kind == "my-my":
+            return {"from": _iso(y, _month(g["m1"])), "to": _iso(int(g["y2"]), _month(g["m2"]))}
         if kind == "y":
             return {"when": _iso(y)}
     except (KeyError, ValueError):
