@@ -32,7 +32,7 @@ BLOCKS = {f"{T}{t}" for t in ("p", "head", "item", "note", "quote", "salute", "s
 # "(1885-1937)", "(1898-?)", "(b. 1882)" right after a name; a lone "(1901)" is not a life date
 # (Allen's list of signatories gives the year each joined the party that way)
 LIFE = re.compile(r"^\s*\((?:b\.\s*(?P<b>\d{4})|(?P<from>\d{4})\s*[-–]\s*(?P<to>\d{2,4}|\?))\)")
-ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:f|op|d|l|ll|p|pp|vol|no|ed|eds|trans|cf|Univ|St|Dr|Mr|b|c|izd|gos|Gos|kn|ob|Ts\.K)\.?)$")
+ABBREV = re.compile(r"(?:\b[A-Z][a-z]?|\b(?:f|op|d|l|ll|p|pp|vol|no|ed|eds|trans|cf|Univ|St|Dr|Mr|b|c|izd|gos|Gos|kn|ob|Ts\.K)\.?)$")
 
 
 class Block:
