@@ -141,7 +141,7 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
 
 # drawn and annotated after the last corrections they could have prompted (benchmarks/gold/README.md)
 HELD_OUT = ["sample9.json", "sample10.json", "sample11.json", "sample12.json", "sample13.json",
-            "sample14.json", "sample15.json"]
+            "sample14.json", "sample15.json", "sample16.json", "sample17.json"]
 
 
 def main() -> int:
