@@ -44,8 +44,8 @@ def cmd_validate(args, project: config.Project | None) -> int:
     schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
     try:
         report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None,
-                          never_alone=frozenset(project.registers.get("never_alone", [])) if project else frozenset(),
-                          not_within=tuple(project.registers.get("not_within", [])) if project else (),
+                          never_alone=project.never_alone if project else frozenset(),
+                          not_within=project.not_within if project else (),
                           cache_file=project.root / "build" / ".cache" / "validate.json" if project and not args.no_cache else None)
     except UsageError as e:
         _err(f"edition validate: {e}")

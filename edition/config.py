@@ -16,6 +16,16 @@ class Project:
     registers: dict = field(default_factory=dict)
 
     @property
+    def never_alone(self) -> frozenset[str]:
+        """Surnames that count as a mention only with a forename (edition.toml, [registers])."""
+        return frozenset(self.registers.get("never_alone", []))
+
+    @property
+    def not_within(self) -> tuple[str, ...]:
+        """Phrases in which a registered name is not a mention (edition.toml, [registers])."""
+        return tuple(self.registers.get("not_within", []))
+
+    @property
     def tei_dir(self) -> Path:
         return self.root / "tei"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .registers import KINDS
+from .registers import KINDS, exempt
 from .xml import NS, TEI_NS, XML_ID
 
 # prefix → (register file stem, element that carries the entry, what a reader calls it), from the
@@ -153,8 +153,6 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
     if not forms:
         return []
     rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
-    # phrases in which a registered name is not a mention ("Oxford University Press")
-    within = re.compile("|".join(re.escape(p) for p in not_within)) if not_within else None
     out: list[Finding] = []
     for path in paths:
         if path not in ed.docs.values():
@@ -167,9 +165,9 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
                         a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
                         for a in (owner, *owner.iterancestors())):
                     continue
-                masked = [(w.start(), w.end()) for w in within.finditer(str(node))] if within else []
+                exempted = exempt(str(node), not_within)
                 for m in rx.finditer(str(node)):
-                    if any(a <= m.start() and m.end() <= b for a, b in masked):
+                    if exempted(m.start(), m.end()):
                         continue
                     refs = sorted(forms[m.group(1)])
                     out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",

@@ -8,6 +8,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from lxml import etree
 
@@ -24,6 +25,14 @@ MENTION_TAGS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName",
 BLOCKS = {f"{{{TEI_NS}}}{t}" for t in ("p", "head", "item", "quote", "note", "salute", "signed",
                                         "dateline", "titlePart", "byline", "l", "cell", "seg")}
 NOTE = f"{{{TEI_NS}}}note"
+
+
+def exempt(text: str, phrases) -> "Callable[[int, int], bool]":
+    """Whether the span start–end of `text` lies inside one of `phrases` (edition.toml's
+    registers.not_within: publishers' names and the like, in which a name is not a mention).
+    The tagger and the validator both ask this, so they agree on what is a mention."""
+    spans = [(m.start(), m.end()) for p in phrases for m in re.finditer(re.escape(p), text)]
+    return lambda start, end: any(a <= start and end <= b for a, b in spans)
 WIDTH = 70  # characters of context on each side
 
 

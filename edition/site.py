@@ -76,8 +76,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     stats = Stats()
 
     report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
-                      never_alone=frozenset(project.registers.get("never_alone", [])),
-                      not_within=tuple(project.registers.get("not_within", [])),
+                      never_alone=project.never_alone, not_within=project.not_within,
                       cache_file=project.root / "build" / ".cache" / "validate.json")
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} validation error(s); the previous site is kept", report)

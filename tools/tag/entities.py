@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.registers import KINDS as REGISTER_KINDS
+from edition.registers import exempt
 
 ROOT = Path(__file__).resolve().parents[2]
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -80,11 +81,14 @@ def load_forms(register_dir: Path) -> tuple[dict[str, set[str]], dict[str, dict]
     return forms, info
 
 
+INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}\s?")  # "S. P. ", "S.P."
+
+
 def build_pattern(forms: dict[str, set[str]]) -> re.Pattern:
     alts = sorted(forms, key=len, reverse=True)
     body = "|".join(re.escape(f) for f in alts)
     # optional initials ("S. P. ", "S.P.") or a capitalised forename before a surname form
-    lead = r"(?P<lead>(?:[A-Z][a-z]?\.\s?){1,3}\s?|[A-Z][a-z]+\s)?"
+    lead = rf"(?P<lead>{INITIALS.pattern}|[A-Z][a-z]+\s)?"
     # not inside a longer word or a hyphenated compound (Litvin-Sedoi, Leninist); a possessive
     # 's after the name is fine and stays outside the tag
     return re.compile(rf"(?<![\w-]){lead}(?P<name>{body})(?!\w|-\w)")
@@ -94,8 +98,6 @@ NEVER_ALONE: set[str] = set()  # surnames that are also common words: matched on
 NOT_WITHIN: list[str] = []  # phrases in which a name is not a mention ("Oxford University Press")
 
 
-INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}\s?")
-
 
 def lead_fits(lead: str, ref: str, info) -> bool:
     """Initials fit a person when the first one is one of theirs; a word only when it is one of
@@ -104,7 +106,7 @@ def lead_fits(lead: str, ref: str, info) -> bool:
         return False
     if INITIALS.fullmatch(lead):
         return _initial(lead) in info[ref]["initials"]
-    return lead.strip() in info[ref].get("forenames", ())
+    return lead.strip() in info[ref]["forenames"]
 
 
 def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None:
@@ -128,9 +130,9 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
 
     def split(text: str) -> list:
         out, pos = [], 0
-        masked = [(w.start(), w.end()) for p in NOT_WITHIN for w in re.finditer(re.escape(p), text)]
+        exempted = exempt(text, NOT_WITHIN)
         for m in pattern.finditer(text):
-            if any(a <= m.start("name") and m.end() <= b for a, b in masked):
+            if exempted(m.start("name"), m.end()):
                 continue
             ref = decide(m, forms, info, defaults)
             if ref is None:
@@ -193,27 +195,31 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
     for text in tree.getroot().iterfind(f"{T}text"):
         walk(text)
     tagged.update(tag_compounds(tree, forms, make))
-    tagged.update(tag_places_inside(tree, forms, pattern, make))
+    tagged.update(tag_names_inside(tree, forms, make))
     return tagged, ambiguous
 
 
-def tag_places_inside(tree, forms: dict[str, set[str]], pattern: re.Pattern, make) -> Counter:
+def tag_names_inside(tree, forms: dict[str, set[str]], make) -> Counter:
     """A place named inside the name of an organisation or an event ("University of Durham",
     "Stockholm Congress", "Moscow Committee"), or an organisation inside an event's name ("Fifth
     Congress of the Metalworkers' Union"), is a mention too. A person's name inside one ("Sverdlov
     University") names the body after him and is not a mention."""
     tagged: Counter = Counter()
     unique = {f: next(iter(r)) for f, r in forms.items() if len(r) == 1}
-    inner = {f"{T}orgName": ("pla:",), f"{T}name": ("pla:", "org:")}
+    # one pattern per kind of outer name, made of the inner forms alone: the longer name around
+    # them would match first otherwise
+    inner = {}
+    for tag, kinds in ((f"{T}orgName", ("pla:",)), (f"{T}name", ("pla:", "org:"))):
+        wanted = {f: {r} for f, r in unique.items() if r.startswith(kinds)}
+        if wanted:
+            inner[tag] = build_pattern(wanted)
+    if not inner:
+        return tagged  # iter() with no tags would walk every element
     for text in tree.getroot().iterfind(f"{T}text"):
         for outer in list(text.iter(*inner)):
             if outer.get("ref") is None or any(a.tag in NAME_TAGS for a in outer.iterancestors()):
                 continue
-            kinds = inner[outer.tag]
-            wanted = {f: {r} for f, r in unique.items() if r.startswith(kinds) and r != outer.get("ref")}
-            if not wanted:
-                continue
-            inside = build_pattern(wanted)  # the longer name around it would match first otherwise
+            inside = inner[outer.tag]
             slots = [(outer, "text")] + [(c, "tail") for c in outer if isinstance(c.tag, str)]
             while slots:
                 owner, attr = slots.pop(0)
