@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .xml import NS
+from .xml import NS, XML_ID
 
 ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EARLIEST, LATEST = 1700, 2100  # outside this, a date in these texts is a slip
@@ -61,6 +61,14 @@ def check(path: Path, tree: etree._ElementTree) -> list[Finding]:
             out.append((path, note.sourceline, "note", "warning",
                         f"the first note is numbered {n}, not 1", "note-gap"))
         numbers.append((int(n), note))
+
+    # Citations, register pages and the PDF point at paragraphs by id: a paragraph without one
+    # can be read but not cited (tools/tag/paragraphs.py gives the ids).
+    for p in root.iterfind("t:text//t:p", NS):
+        if p.get(XML_ID) is None and not any(etree.QName(a).localname == "note" for a in p.iterancestors()):
+            out.append((path, p.sourceline, "p", "warning",
+                        "paragraph without xml:id: it cannot be cited; run tools/tag/paragraphs.py", "paragraph-id"))
+            break
 
     for el in root.iter():
         if not isinstance(el.tag, str) or etree.QName(el).localname not in DATED:

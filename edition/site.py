@@ -105,77 +105,124 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     return stats
 
 
+@dataclass
+class Site:
+    """What every stage of the build shares: parsed once, handed to each writer."""
+    project: Project
+    docs: list[corpus.Document]
+    trees: dict[Path, object]
+    out: Path                  # the fresh folder being written
+    stats: Stats
+    make_pdf: bool
+    jobs: int | None
+    say: Callable[[str], None]
+    env: Environment = None
+    entries: dict = field(default_factory=dict)
+    named: dict = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)
+    sheets: Stylesheets = None
+    pdf_jobs: list = field(default_factory=list)
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {d.id: d.title for d in self.docs}
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if rel.endswith(".html"):
+            self.stats.pages += 1
+
+    def render(self, template: str, **ctx) -> str:
+        return self.env.get_template(template).render(**ctx)
+
+
 def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees) -> None:
-    env = jinja(project)
-    entries = registers.load_entries(project.register_dir, trees)
-    named = registers.collect_mentions(entries, docs)  # also anchors each mention for the XSLT
-    kinds = [k for k in registers.KINDS if any(e.prefix == k for e in entries.values())]
-    env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in kinds]
-    sheets = Stylesheets(project.xslt_dir)
+    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say)
+    site.env = jinja(project)
+    site.entries = registers.load_entries(project.register_dir, trees)
+    site.named = registers.collect_mentions(site.entries, docs)  # also anchors each mention for the XSLT
+    site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
+    site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
+    site.sheets = Stylesheets(project.xslt_dir)
     shutil.copytree(project.assets_dir, tmp / "assets")
-    (tmp / "tei").mkdir()
-    pdf_jobs: list[pdf.PdfJob] = []
-    for i, d in enumerate(docs, 1):
+    # Each stage writes its part of the site; they share only what Site holds.
+    write_documents(site)
+    write_home(site)
+    write_encoding(site)
+    write_registers(site)
+    write_pdfs(site)
+
+
+def write_documents(site: Site) -> None:
+    """Reading view, TEI download and (queued) print view of every document."""
+    project, stats, tmp = site.project, site.stats, site.out
+    (tmp / "tei").mkdir(exist_ok=True)
+    for i, d in enumerate(site.docs, 1):
         t0 = time.perf_counter()
-        reading = sheets.transform("html", d.tree, d.path)
-        printed = sheets.transform("print", d.tree, d.path)
+        reading = site.sheets.transform("html", d.tree, d.path)
+        printed = site.sheets.transform("print", d.tree, d.path)
         for m in reading.messages + printed.messages:
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         collection = project.collections.get(d.collection) if d.collection else None
-        ctx = {"doc": {**d.__dict__, "pdf": make_pdf}, "collection": collection, "root": ""}
-        cards = {r: entries[r].card() for r in sorted(named[d.id])}
-        page = env.get_template("document.html").render(page="document", body=Markup(reading.html),
-                                                         cards=cards, **ctx)
-        (tmp / f"{d.id}.html").write_text(page, encoding="utf-8")
+        ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf}, "collection": collection, "root": ""}
+        cards = {r: site.entries[r].card() for r in sorted(site.named[d.id])}
+        site.write(f"{d.id}.html", site.render("document.html", page="document", body=Markup(reading.html),
+                                                cards=cards, **ctx))
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
-        stats.pages += 1
-        if make_pdf:
-            html = env.get_template("print.html").render(body=Markup(printed.html), **ctx)
-            pdf_jobs.append(pdf.PdfJob(d.id, html, tmp.as_uri() + "/", tmp / "pdf" / f"{d.id}.pdf"))
-        say(f"[{i}/{len(docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
-    stats.documents = len(docs)
+        if site.make_pdf:
+            html = site.render("print.html", body=Markup(printed.html), **ctx)
+            site.pdf_jobs.append(pdf.PdfJob(d.id, html, tmp.as_uri() + "/", tmp / "pdf" / f"{d.id}.pdf"))
+        site.say(f"[{i}/{len(site.docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
+    stats.documents = len(site.docs)
 
-    groups = _groups(project, docs, make_pdf)
-    plain = [{**d.__dict__, "pdf": make_pdf} for d in docs]
+
+def write_home(site: Site) -> None:
+    groups = _groups(site.project, site.docs, site.make_pdf)
+    plain = [{**d.__dict__, "pdf": site.make_pdf} for d in site.docs]
     for name in ("index", "about"):
-        html = env.get_template(f"{name}.html").render(page=name, root="", groups=groups, documents=plain)
-        (tmp / f"{name}.html").write_text(html, encoding="utf-8")
-        stats.pages += 1
+        site.write(f"{name}.html", site.render(f"{name}.html", page=name, root="", groups=groups, documents=plain))
 
-    # The customisation and its documentation, published beside the texts.
-    (tmp / "schemas").mkdir()
+
+def write_encoding(site: Site) -> None:
+    """The customisation and its documentation, published beside the texts."""
+    project, tmp = site.project, site.out
+    (tmp / "schemas").mkdir(exist_ok=True)
     for name in ("edition.odd", "edition.rng", "edition.sch"):
         shutil.copy(project.schema_dir / name, tmp / "schemas" / name)
-    all_trees = {d.id: d.tree for d in docs}
-    all_trees.update({p.stem: t for p, t in trees.items() if p.parent.name == "register"})
-    register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in kinds}
-    html = env.get_template("encoding.html").render(
-        page="encoding", root="", doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages))
-    (tmp / "encoding.html").write_text(html, encoding="utf-8")
-    stats.pages += 1
+    all_trees = {d.id: d.tree for d in site.docs}
+    all_trees.update({p.stem: t for p, t in site.trees.items() if p.parent.name == "register"})
+    register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
+    site.write("encoding.html", site.render(
+        "encoding.html", page="encoding", root="",
+        doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages)))
 
-    titles = {d.id: d.title for d in docs}
-    for k in kinds:
+
+def write_registers(site: Site) -> None:
+    """A page per register entry with every mention in context, and an index per register."""
+    titles = site.titles
+    for k in site.kinds:
         folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
-        (tmp / folder).mkdir()
-        listed = sorted((e for e in entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
+        listed = sorted((e for e in site.entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
         for e in listed:
-            html = env.get_template("entity.html").render(page=folder, root="../", entry=e, heading=heading,
-                                                          groups=registers.by_document(e, titles))
-            (tmp / folder / f"{e.id}.html").write_text(html, encoding="utf-8")
+            site.write(f"{folder}/{e.id}.html", site.render(
+                "entity.html", page=folder, root="../", entry=e, heading=heading,
+                groups=registers.by_document(e, titles)))
         letters = sorted({e.initial for e in listed})
-        html = env.get_template("register.html").render(page=folder, root="../", entries=listed, kind=k,
-                                                        heading=heading, letters=letters)
-        (tmp / folder / "index.html").write_text(html, encoding="utf-8")
-        stats.pages += len(listed) + 1
-        say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
+        site.write(f"{folder}/index.html", site.render(
+            "register.html", page=folder, root="../", entries=listed, kind=k, heading=heading, letters=letters))
+        site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
 
-    for n, result in enumerate(pdf.render_all(pdf_jobs, jobs), 1):
+
+def write_pdfs(site: Site) -> None:
+    stats = site.stats
+    for n, result in enumerate(pdf.render_all(site.pdf_jobs, site.jobs), 1):
         stats.pdfs += 1
         stats.pdf_pages += result.pages
         stats.pdf_pages_by_doc[result.doc_id] = result.pages
-        say(f"[{n}/{len(pdf_jobs)}] pdf/{result.out.name}: {result.pages} pages ({result.seconds:.1f} s)")
+        site.say(f"[{n}/{len(site.pdf_jobs)}] pdf/{result.out.name}: {result.pages} pages ({result.seconds:.1f} s)")
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -58,7 +58,7 @@ def test_schema_error_is_located_on_the_offending_element(capsys, tmp_path):
 
 def test_unknown_element_is_an_error(capsys, tmp_path):
     bad = tmp_path / "unknown.xml"
-    bad.write_text(MINI.replace("<p>Printed", "<p><foo>x</foo> Printed"))
+    bad.write_text(MINI.replace(">Printed", "><foo>x</foo> Printed"))
     code, out, _ = run(capsys, bad)
     assert code == 1
     assert "foo" in out
