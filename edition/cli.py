@@ -13,6 +13,7 @@ from . import config
 from .site import BuildFailed, build
 from .transform import TransformError
 from .validate import UsageError, validate
+from .xml import DEFAULT_LIMITS
 
 
 def _err(msg: str) -> None:
@@ -46,7 +47,8 @@ def cmd_validate(args, project: config.Project | None) -> int:
         report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None,
                           never_alone=project.never_alone if project else frozenset(),
                           not_within=project.not_within if project else (),
-                          cache_file=project.root / "build" / ".cache" / "validate.json" if project and not args.no_cache else None)
+                          cache_file=project.root / "build" / ".cache" / "validate.json" if project and not args.no_cache else None,
+                          limits=project.limits if project else DEFAULT_LIMITS)
     except UsageError as e:
         _err(f"edition validate: {e}")
         return 2

@@ -77,7 +77,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
 
     report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
                       never_alone=project.never_alone, not_within=project.not_within,
-                      cache_file=project.root / "build" / ".cache" / "validate.json")
+                      cache_file=project.root / "build" / ".cache" / "validate.json", limits=project.limits)
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} validation error(s); the previous site is kept", report)
     say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")
