@@ -69,27 +69,10 @@ def cmd_validate(args, project: config.Project | None) -> int:
 
 
 def cmd_serve(args, project: config.Project) -> int:
-    import functools
-    import http.server
+    from .serve import run
 
     site = Path(args.directory) if args.directory else project.root / "build" / "site"
-    if not (site / "index.html").is_file():
-        _err(f"edition serve: no built site in {site}; run `edition build` first")
-        return 2
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OSError as e:
-        _err(f"edition serve: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}")
-        return 2
-    print(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+    return run(site, args.host, args.port)
 
 
 def cmd_new(args, project: config.Project) -> int:
@@ -132,6 +115,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for reading")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("-d", "--directory", help="site folder (default: build/site)")
     s.set_defaults(func=cmd_serve, needs_project=True)
     return ap

@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, encodingdoc, linkcheck, pdf, registers
+from . import corpus, csp, encodingdoc, linkcheck, pdf, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -53,6 +53,7 @@ def jinja(project: Project) -> Environment:
     )
     env.globals["edition"] = project.meta
     env.globals["registers"] = []
+    env.globals["csp"] = csp.POLICY
     return env
 
 
