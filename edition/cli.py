@@ -37,7 +37,47 @@ def cmd_build(args, project: config.Project) -> int:
     for w in stats.warnings:
         _err(f"warning: {w}")
     print(stats.summary(out))
+    if stats.integrity and not args.quiet:
+        from . import integrity
+        print(integrity.text({**stats.integrity, "site": str(out)}))
     return 0
+
+
+def cmd_check(args, project: config.Project) -> int:
+    """The integrity report: the sources validated, the built site checked, on one screen."""
+    from . import corpus, integrity, linkcheck, registers, sitecheck
+    from types import SimpleNamespace
+
+    site = Path(args.directory) if args.directory else project.root / "build" / "site"
+    report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
+                      never_alone=project.never_alone, not_within=project.not_within, limits=project.limits,
+                      cache_file=project.root / "build" / ".cache" / "validate.json")
+    checked = broken = None
+    problems: list[str] = []
+    if (site / "index.html").is_file() and report.ok:
+        docs = [corpus.describe(p, report.trees[p.resolve()]) for p in corpus.tei_files(project)
+                if p.resolve() in report.trees]
+        entries = registers.load_entries(project.register_dir, report.trees)
+        view = SimpleNamespace(out=site.resolve(), docs=docs, entries=entries, make_pdf=(site / "pdf").is_dir())
+        checked = sitecheck.check(view)
+        broken = linkcheck.broken_links(site)
+        problems = checked.problems + [f"{page}: broken link {href}" for page, href in broken]
+    elif not (site / "index.html").is_file():
+        problems = [f"{site}: no built site; run `edition build` first"]
+    r = integrity.for_project(project, site if checked else None, report, checked)
+    if checked:
+        r["site_problems"] = len(problems)
+    r["problems"] = problems
+    r["findings"] = [str(f) for f in report.errors]
+    if args.format == "json":
+        print(json.dumps(r, ensure_ascii=False, indent=1))
+    else:
+        for f in report.errors:
+            print(f)
+        for p in problems:
+            print(f"site: {p}")
+        print(integrity.text(r))
+    return 1 if report.errors or problems else 0
 
 
 def cmd_validate(args, project: config.Project | None) -> int:
@@ -112,6 +152,11 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--author", required=True)
     n.add_argument("--id", help="document id and file name (default: the author's surname)")
     n.set_defaults(func=cmd_new, needs_project=True)
+
+    c = sub.add_parser("check", help="the integrity report: sources validated, the built site checked")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("-d", "--directory", help="site folder (default: build/site)")
+    c.set_defaults(func=cmd_check, needs_project=True)
 
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for reading")
     s.add_argument("--port", type=int, default=8000)

@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, csp, encodingdoc, linkcheck, pdf, registers
+from . import corpus, csp, encodingdoc, linkcheck, pdf, registers, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -34,6 +34,9 @@ class Stats:
     seconds: float = 0.0
     pdf_pages_by_doc: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    validation_warnings: int = 0
+    sitecheck: object = None     # sitecheck.Result of the site written
+    integrity: dict = field(default_factory=dict)   # integrity.report of the site written
 
     def summary(self, out: Path) -> str:
         def n(count: int, word: str) -> str:
@@ -81,6 +84,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
                       cache_file=project.root / "build" / ".cache" / "validate.json", limits=project.limits)
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} validation error(s); the previous site is kept", report)
+    stats.validation_warnings = len(report.warnings)
     say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")
 
     doc_paths = corpus.tei_files(project)
@@ -154,6 +158,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     write_encoding(site)
     write_registers(site)
     write_pdfs(site)
+    sitecheck.verify(site)  # last: a broken site is never swapped in
 
 
 def write_documents(site: Site) -> None:

@@ -242,8 +242,9 @@
     <xsl:choose>
       <!-- a name inside a linked name (the city in "Moscow Regional Headquarters") keeps its
            anchor but not a second, nested link -->
+      <!-- nor inside a ref that is itself a link (an <a> in an <a> is not HTML: sitecheck) -->
       <xsl:when test="exists($href) and not(ancestor::*[@ref][self::tei:persName or self::tei:orgName
-                      or self::tei:placeName or self::tei:name])">
+                      or self::tei:placeName or self::tei:name]) and not(ancestor::tei:ref[@target])">
         <a class="entity {($kind, 'name')[1]}" href="{$href}" data-ref="{@ref}">
           <xsl:call-template name="id"/>
           <xsl:apply-templates/>
