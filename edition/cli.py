@@ -6,7 +6,9 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import config
@@ -20,11 +22,23 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
 def cmd_build(args, project: config.Project) -> int:
     out = Path(args.output) if args.output else project.root / "build" / "site"
     say = (lambda s: None) if args.quiet else _err
+    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: the half-written site is removed.
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         stats = build(project, out, make_pdf=not args.no_pdf, jobs=args.jobs, say=say)
+    except KeyboardInterrupt:
+        _err("build interrupted: the previous site is kept")
+        return 130
+    except BrokenProcessPool:
+        _err("build failed: a PDF worker died; the previous site is kept")
+        return 1
     except BuildFailed as e:
         if e.report:
             for f in e.report.findings:

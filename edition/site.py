@@ -4,6 +4,7 @@ only when everything has succeeded, so that a failed build leaves the previous s
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -234,10 +235,15 @@ def write_pdfs(site: Site) -> None:
 def _swap(new: Path, out: Path) -> None:
     """Put the new site in place with renames only; the old one is removed afterwards."""
     old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{int(time.time() * 1000)}")
-        out.rename(old)
-    new.rename(out)
+    # Ctrl-C or SIGTERM between the two renames would leave no site at all: they wait until after.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if out.exists():
+            old = out.with_name(f".{out.name}-old-{int(time.time() * 1000)}")
+            out.rename(old)
+        new.rename(out)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     new_mode = 0o755
     out.chmod(new_mode)
     if old is not None:
