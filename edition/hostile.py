@@ -30,6 +30,9 @@ _QUOTE_MATTERS = {"rend", "n", "target", "ref", XML_ID}
 # harmless in a browser. Every other one (xml-stylesheet above all) is refused: the TEI
 # download is served from the edition's own address, where a stylesheet could run script.
 ALLOWED_PIS = frozenset({"xml-model"})
+# XML 1.0 allows DEL, the C1 controls and the noncharacters, HTML calls them parse errors, and in
+# a source they are almost always a misread encoding (Windows-1252 read as Latin-1).
+_CONTROL = re.compile("[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
 
 
 def _name(att: str) -> str:
@@ -48,6 +51,14 @@ def check(path: Path, tree: etree._ElementTree) -> list[Finding]:
     for el in root.iter(etree.Element):
         q = etree.QName(el)
         line = el.sourceline or 1
+        for chunk in (el.text, el.tail, *el.attrib.values()):
+            bad = _CONTROL.search(chunk) if chunk else None
+            if bad:
+                where = el if chunk is not el.tail or el.getparent() is None else el.getparent()
+                out.append((path, line, etree.QName(where).localname, "error",
+                            f"the character U+{ord(bad.group(0)):04X} (a control character or noncharacter) "
+                            "is not text: is the file in the encoding it declares?", "control-character"))
+                break
         if q.namespace != TEI_NS:
             out.append((path, line, q.localname, "error",
                         f'element "{q.localname}" in namespace "{q.namespace or "(none)"}": only TEI elements '
