@@ -110,7 +110,12 @@ def cmd_validate(args, project: config.Project | None) -> int:
         _err("edition validate: no .xml files found in " + ", ".join(args.paths))
         return 2
     failed = not report.ok or (args.strict and report.warnings)
-    if args.format == "json":
+    if args.format == "github":
+        from .annotate import command
+        for f in report.findings:
+            print(command(f.as_dict()))
+        print(report.summary())
+    elif args.format == "json":
         print(json.dumps({"files": report.files, "errors": len(report.errors),
                           "warnings": len(report.warnings), "valid": not failed,
                           "findings": [f.as_dict() for f in report.findings]}, ensure_ascii=False, indent=1))
@@ -155,7 +160,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check TEI files against the edition's rules")
     v.add_argument("paths", nargs="+", metavar="PATH", help="TEI files or folders")
-    v.add_argument("--format", choices=("text", "json"), default="text")
+    v.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="github: GitHub Actions annotations (::error file=…,line=…::)")
     v.add_argument("-q", "--quiet", action="store_true", help="only the summary line")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.add_argument("--no-cache", action="store_true", help="check every file against the grammar, even unchanged ones")
