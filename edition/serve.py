@@ -34,6 +34,7 @@ TYPES = {
     ".pf_meta": "application/octet-stream",
     ".pf_index": "application/octet-stream",
     ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
     ".woff2": "font/woff2",
     ".woff": "font/woff",
     ".svg": "image/svg+xml",
