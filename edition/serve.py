@@ -74,14 +74,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None
         if real.is_dir():
             if decoded and not decoded.endswith("/"):
-                return None  # "folder" without its slash: relative links would break; 404
+                # a folder named without its slash: _answer redirects, if it has a page to show
+                inside = real == self.site or self.site in real.parents
+                return real if inside and (real / "index.html").is_file() else None
             real = (real / "index.html")
             if not real.is_file():
                 return None
             real = real.resolve()
         if real != self.site and self.site not in real.parents:
             return None  # a link leading out of the site
-        return real if real.is_file() else None
+        return real if real.is_file() or real.is_dir() else None
 
     def _answer(self, body: bool) -> None:
         try:
@@ -90,6 +92,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             path = None
         if path is None:
             return self._error(404, "Not Found")
+        if path.is_dir():  # /persons → /persons/, so that the page's relative links resolve
+            self.send_response(301)
+            self.send_header("Location", urllib.parse.urlsplit(self.path).path + "/")
+            self.send_header("Content-Length", "0")
+            self._common_headers()
+            self.end_headers()
+            return
         size = path.stat().st_size
         start, end = 0, size - 1
         status = 200

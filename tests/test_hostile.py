@@ -229,3 +229,19 @@ def test_the_limits_are_generous_for_real_values(tmp_path):
     value = "p" + "x" * 99
     project = hostile_project(tmp_path, MINI.replace('xml:id="mini-p2"', f'xml:id="{value}"'))
     assert not [f for f in findings(project) if f.rule.startswith("limit")]
+
+
+def test_hostile_register_content_is_inert_on_every_page(tmp_path):
+    persons = (FIXTURES / "register" / "persons.xml").read_text(encoding="utf-8").replace(
+        '<ref target="../mini.xml#mini-s1">Test, first part</ref>',
+        '<ref target="javascript:alert(1)">Test, first part</ref> <ref target="data:text/html,x">d</ref>'
+        ' &lt;img src=x onerror=alert(1)&gt;')
+    project = hostile_project(tmp_path, MINI, persons=persons)
+    located(findings(project), "pointer-scheme", "javascript:", persons)
+    render(project)
+    pages = sorted((project.root / "out").rglob("*.html"))
+    assert len(pages) > 5
+    for f in pages:
+        page = lxml.html.document_fromstring(f.read_text(encoding="utf-8"))
+        assert_inert(page)
+        assert not list(page.iter("img")), f

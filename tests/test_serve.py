@@ -107,6 +107,9 @@ def test_a_folder_with_index_is_served_and_others_not_listed(server):
     assert request(server, "/")[0].status == 200
     assert request(server, "/persons/")[1] == b"<h1>Persons</h1>"
     assert request(server, "/pagefind/")[0].status == 404  # no listing
+    r, _ = request(server, "/persons")
+    assert r.status == 301 and r.getheader("Location") == "/persons/"
+    assert request(server, "/pagefind")[0].status == 404  # a folder without index.html: not even a redirect
 
 
 @pytest.mark.parametrize("path,ctype", [
