@@ -48,11 +48,12 @@ def esc(s: str, quote: bool = False) -> str:
 
 
 @st.composite
-def fragments(draw, depth: int = 0):
-    """A list of nodes: ("text", s) or (tag, {attr: value}, children)."""
+def fragments(draw, depth: int = 0, in_note: bool = False):
+    """A list of nodes: ("text", s) or (tag, {attr: value}, children); paragraphs inside notes."""
     out = []
     for _ in range(draw(st.integers(0, 4 if depth < 3 else 1))):
-        kind = draw(st.sampled_from(["text", "text", "hi", "persName", "date", "note"] if depth < 4 else ["text"]))
+        kinds = ["text", "text", "hi", "persName", "date"] + (["p", "p"] if in_note else ["note"])
+        kind = draw(st.sampled_from(kinds if depth < 4 else ["text"]))
         if kind == "text":
             out.append(("text", draw(texts)))
             continue
@@ -67,7 +68,7 @@ def fragments(draw, depth: int = 0):
             attrs.update({"type": "editorial", "resp": "#ed"})
         if draw(st.integers(0, 5)) == 0:
             attrs["n"] = draw(values)
-        out.append((kind, attrs, draw(fragments(depth + 1))))
+        out.append((kind, attrs, draw(fragments(depth + 1, in_note or kind == "note"))))
     return out
 
 
