@@ -20,6 +20,7 @@ def broken_links(site: Path) -> list[tuple[str, str]]:
             if not href or href.startswith(("http:", "https:", "mailto:", "data:")):
                 continue
             file, _, frag = unquote(href).partition("#")
+            frag = frag.split(":~:", 1)[0]  # a text fragment directive is not part of the id
             target = (page.parent / file).resolve() if file else page
             if not target.exists() or (frag and target in ids and frag not in ids[target]):
                 out.append((str(page.relative_to(site)), href))
