@@ -4,6 +4,7 @@ the edition, register entries used and told apart."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import registers as registers_module
 from .registers import KINDS, exempt
 from .xml import NS, TEI_NS, XML_ID
 
@@ -70,7 +72,7 @@ def _near(word: str, options, prefix: str = "") -> str:
 
 
 def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: frozenset[str] = frozenset(),
-          not_within: tuple[str, ...] = ()) -> list[Finding]:
+          not_within: tuple[str, ...] = (), memo=None) -> list[Finding]:
     out: list[Finding] = []
     local = lambda el: etree.QName(el).localname  # noqa: E731
 
@@ -123,7 +125,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 
     if whole_edition:
         out.extend(_check_registers(ed))
-    out.extend(_untagged(ed, paths, never_alone, not_within))
+    out.extend(_untagged(ed, paths, never_alone, not_within, memo))
     return out
 
 
@@ -131,6 +133,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 # words, titles of works, terms ("Old Bolsheviks": a generation of members, not the party).
 _NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
                                               "reg", "expan", "gap", "idno", "ptr", "title", "foreign", "term")}
+_NOTE = f"{{{TEI_NS}}}note"
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
@@ -147,37 +150,105 @@ def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, 
 
 
 def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
-              not_within: tuple[str, ...] = ()) -> list[Finding]:
-    """Warnings for register names that occur in a text without a tag: what a contributor missed."""
+              not_within: tuple[str, ...] = (), memo=None) -> list[Finding]:
+    """Warnings for register names that occur in a text without a tag: what a contributor missed.
+
+    `memo` (the validation cache) keeps each file's findings under the file's content hash and a
+    digest of the register names and rules: an unchanged file against unchanged registers is
+    not scanned again."""
     forms = _forms(ed, never_alone)
     if not forms:
         return []
-    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
+    context = _digest(forms, never_alone, not_within)
+    rx = None
     out: list[Finding] = []
+    docs = set(ed.docs.values())
     for path in paths:
-        if path not in ed.docs.values():
+        if path not in docs:
             continue
-        for text in ed.trees[path].getroot().iterfind("t:text", NS):
-            for node in text.xpath(".//text()"):
-                parent = node.getparent()
-                owner = parent if not node.is_tail else parent.getparent()
-                if owner is None or any(
-                        a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
-                        for a in (owner, *owner.iterancestors())):
-                    continue
-                exempted = exempt(str(node), not_within)
-                for m in rx.finditer(str(node)):
-                    if exempted(m.start(), m.end()):
-                        continue
-                    refs = sorted(forms[m.group(1)])
-                    out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
-                                f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))
-            # a name printed as a foreign word is still a mention (the italic "orgburo")
-            for el in text.iterfind(".//t:foreign", NS):
-                words = " ".join("".join(el.itertext()).split())
-                if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
-                    out.append((path, el.sourceline, "foreign", "warning",
-                                f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
+        hit = memo.get(path, context) if memo is not None else None
+        if hit is not None:
+            out.extend((path, *f) for f in hit)
+            continue
+        if rx is None:
+            rx = _forms_pattern(forms)
+        found = _scan(ed.trees[path], path, forms, rx, not_within)
+        if memo is not None:
+            memo.put(path, context, [f[1:] for f in found])
+        out.extend(found)
+    return out
+
+
+def _digest(forms: dict[str, set[str]], never_alone, not_within) -> str:
+    h = hashlib.sha256()
+    for form in sorted(forms):
+        h.update(form.encode() + b"\0" + " ".join(sorted(forms[form])).encode() + b"\1")
+    h.update(repr((sorted(never_alone), tuple(not_within))).encode())
+    # and the code that finds them: a fix to the scan must not be hidden by old results
+    for module in (__file__, registers_module.__file__):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _forms_pattern(forms) -> re.Pattern:
+    """Every form in one pattern, as a trie (a branch per next character), so that matching costs
+    the length of the text, not the number of names. At each place the longest form that ends a
+    word wins, as with a plain alternation sorted longest first."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def rx(node: dict) -> str:
+        branches = [re.escape(ch) + rx(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+        return body
+
+    return re.compile(r"(?<![\w-])(" + rx(trie) + r")(?!\w|-\w)")
+
+
+def _excluded(el) -> bool:
+    return el.tag in _NOT_MENTIONS or (el.tag == _NOTE and el.get("type") == "editorial")
+
+
+def _scan(tree, path: Path, forms, rx, not_within) -> list[Finding]:
+    out: list[Finding] = []
+
+    def look(text: str, parent, owner) -> None:
+        exempted = exempt(text, not_within)
+        for m in rx.finditer(text):
+            if exempted(m.start(), m.end()):
+                continue
+            refs = sorted(forms[m.group(1)])
+            out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
+                        f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))
+
+    # One walk in document order; a subtree where names are not mentions is skipped whole (its
+    # tail still belongs to the parent), rather than asking every text node for its ancestors.
+    def walk(el, skipped: bool) -> None:
+        skipped = skipped or _excluded(el)
+        if el.text and not skipped:
+            look(el.text, el, el)
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child, skipped)
+            if child.tail and not skipped:
+                look(child.tail, child, el)
+
+    for text in tree.getroot().iterfind("t:text", NS):
+        walk(text, any(_excluded(a) for a in text.iterancestors()))
+        # a name printed as a foreign word is still a mention (the italic "orgburo")
+        for el in text.iterfind(".//t:foreign", NS):
+            words = " ".join("".join(el.itertext()).split())
+            if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
+                out.append((path, el.sourceline, "foreign", "warning",
+                            f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
     return out
 
 

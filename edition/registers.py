@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -31,8 +32,24 @@ def exempt(text: str, phrases) -> "Callable[[int, int], bool]":
     """Whether the span start–end of `text` lies inside one of `phrases` (edition.toml's
     registers.not_within: publishers' names and the like, in which a name is not a mention).
     The tagger and the validator both ask this, so they agree on what is a mention."""
-    spans = [(m.start(), m.end()) for p in phrases for m in re.finditer(re.escape(p), text)]
+    any_phrase, each = _phrase_patterns(tuple(phrases))
+    if any_phrase is None or not any_phrase.search(text):
+        return _never  # nearly every text node: one search, no spans
+    # Each phrase on its own, as before, so that overlapping phrases all count.
+    spans = [(m.start(), m.end()) for rx in each for m in rx.finditer(text)]
     return lambda start, end: any(a <= start and end <= b for a, b in spans)
+
+
+def _never(start: int, end: int) -> bool:
+    return False
+
+
+@lru_cache(maxsize=8)
+def _phrase_patterns(phrases: tuple[str, ...]) -> tuple["re.Pattern | None", list["re.Pattern"]]:
+    """The phrases compiled once per run: one pattern to rule a text out, one per phrase for spans."""
+    if not phrases:
+        return None, []
+    return re.compile("|".join(map(re.escape, phrases))), [re.compile(re.escape(p)) for p in phrases]
 WIDTH = 70  # characters of context on each side
 
 

@@ -162,8 +162,8 @@ def write_documents(site: Site) -> None:
     for i, d in enumerate(site.docs, 1):
         t0 = time.perf_counter()
         reading = site.sheets.transform("html", d.tree, d.path)
-        printed = site.sheets.transform("print", d.tree, d.path)
-        for m in reading.messages + printed.messages:
+        printed = site.sheets.transform("print", d.tree, d.path) if site.make_pdf else None
+        for m in reading.messages + (printed.messages if printed else []):
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         collection = project.collections.get(d.collection) if d.collection else None
         ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf}, "collection": collection, "root": ""}

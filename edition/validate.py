@@ -194,8 +194,13 @@ def _root_problem(tree: etree._ElementTree) -> str | None:
 
 
 class Cache:
-    """Files that passed the grammar and the rules, by content and schema digest: a file saved
-    again unchanged is not checked against the grammar again. Cross-file checks always run."""
+    """What is known of each file from earlier runs, by its content hash: that it passed the
+    grammar and the rules (under this schema digest), and its untagged-name findings (under a
+    digest of the registers and of the code). A file saved again unchanged is not checked
+    against the grammar again, nor scanned again. Cross-file checks always run.
+
+    Entries are kept per file and merged on saving: validating one file leaves what is known
+    of the others in place."""
 
     def __init__(self, path: Path | None, schemas: Path):
         self.path = path
@@ -204,26 +209,54 @@ class Cache:
             target = schemas / name
             digest.update(target.read_bytes() if target.exists() else b"")
         self.schema = digest.hexdigest()[:16]
-        self.clean: set[str] = set()
+        self.clean: dict[str, str] = {}      # file → hash of the content that passed
+        self.untagged: dict[str, list] = {}  # file → [hash, context digest, findings]
+        self._keys: dict[Path, str] = {}
         if path and path.exists():
             try:
                 data = json.loads(path.read_text())
-                if data.get("schema") == self.schema:
-                    self.clean = set(data.get("clean", []))
+                if data.get("schema") == self.schema and isinstance(data.get("clean"), dict):
+                    self.clean = dict(data["clean"])
+                if isinstance(data.get("untagged"), dict):
+                    self.untagged = dict(data["untagged"])
             except (OSError, ValueError):
                 pass
-        self.seen: set[str] = set()
 
-    @staticmethod
-    def key(path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+    def key(self, path: Path) -> str:
+        if path not in self._keys:
+            self._keys[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._keys[path]
+
+    def is_clean(self, path: Path) -> bool:
+        return self.clean.get(str(path)) == self.key(path)
+
+    def set_clean(self, path: Path, clean: bool) -> None:
+        if clean:
+            self.clean[str(path)] = self.key(path)
+        else:
+            self.clean.pop(str(path), None)
+
+    # the memo crossref._untagged asks
+    def get(self, path: Path, context: str):
+        hit = self.untagged.get(str(path))
+        if hit and hit[0] == self.key(path) and hit[1] == context:
+            return [tuple(f) for f in hit[2]]
+        return None
+
+    def put(self, path: Path, context: str, findings: list) -> None:
+        self.untagged[str(path)] = [self.key(path), context, findings]
 
     def save(self) -> None:
         if not self.path:
             return
+        # files gone from the disk are forgotten, so the cache does not grow without end
+        keep = lambda d: {p: v for p, v in d.items() if Path(p).is_file()}  # noqa: E731
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps({"schema": self.schema, "clean": sorted(self.seen)}))
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps({"schema": self.schema, "clean": keep(self.clean),
+                                       "untagged": keep(self.untagged)}))
+            tmp.replace(self.path)  # a reader never sees half a cache
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -260,9 +293,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
             report.findings.append(Finding(display[path], tree.getroot().sourceline or 1, 1, "error", problem, "root"))
             continue
         report.trees[path] = tree
-        key = Cache.key(path)
-        if key in cache.clean:
-            cache.seen.add(key)
+        if cache.is_clean(path):
             rest = []
         else:
             found = check_schema(tree, rng, display[path], lines[path])
@@ -270,8 +301,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 failed[path] = display[path]
                 lxml_findings[path] = found
             rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
-            if not found and not rest:
-                cache.seen.add(key)
+            cache.set_clean(path, not found and not rest)
         rest += [f[1:] for f in conventions.check(path, tree)]
         later[path] = [Finding(display[path], line, _column(lines[path], line, local), sev, msg, rule)
                        for line, local, sev, msg, rule in rest]
@@ -292,7 +322,8 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 pass
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
-    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within):
+    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within,
+                                                                memo=cache if cache_file else None):
         if path not in display:
             display[path] = _display(path, base)
             lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
