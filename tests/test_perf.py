@@ -78,3 +78,60 @@ def test_a_register_change_is_not_hidden_by_cached_findings(tmp_path):
     after = validate([tei], ROOT / "schemas", edition_dir=tei, cache_file=cache)
     assert not any("\"Al'skii\" is not tagged" in f.message for f in after.findings)
     assert [str(f) for f in after.findings] == [str(f) for f in validate([tei], ROOT / "schemas", edition_dir=tei).findings]
+
+
+def _broken_links_as_before(site):
+    """The check as it was: every page parsed and held, every link resolved on the file system."""
+    from urllib.parse import unquote
+
+    import lxml.html
+    site = site.resolve()
+    pages = {f.resolve(): lxml.html.parse(str(f)).getroot() for f in site.rglob("*.html")}
+    ids = {f: {e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id")} for f, root in pages.items()}
+    out = []
+    for page, root in pages.items():
+        for el in root.iter("a", "link", "script"):
+            href = el.get("href") or el.get("src")
+            if not href or href.startswith(("http:", "https:", "mailto:", "data:")):
+                continue
+            file, _, frag = unquote(href).partition("#")
+            target = (page.parent / file).resolve() if file else page
+            if not target.exists() or (frag and target in ids and frag not in ids[target]):
+                out.append((str(page.relative_to(site)), href))
+    return out
+
+
+def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
+    from edition.linkcheck import Index, broken_in, broken_links
+
+    site = tmp_path / "site"
+    (site / "persons").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "edition.css").write_text("p{}")
+    (site / "index.html").write_text(
+        '<html><head><link rel="stylesheet" href="assets/edition.css"><script src="assets/gone.js"></script></head>'
+        '<body><p id="top"><a href="persons/a.html#m1">ok</a> <a href="persons/a.html#m9">no id</a>'
+        ' <a href="persons/">folder</a> <a href="persons/b.html">missing</a> <a href="#top">self</a>'
+        ' <a href="#nowhere">self, no id</a> <a href="assets/edition.css#x">not a page</a>'
+        ' <a href="https://example.org/x">out</a> <a href="mailto:a@b.c">mail</a>'
+        ' <a href="persons/a%20b.html">quoted</a> <a href="../outside.html">leaves the site</a>'
+        ' <a href="./persons/../index.html#top">round about</a> <a href="persons/a.html#m9">again</a></p></body></html>')
+    (site / "persons" / "a.html").write_text(
+        '<p><span id="m1">A</span> <a href="../index.html#top">home</a> <a href="../index.html#gone">gone</a>'
+        ' <a href="a.html#m1">me</a> <a href="../../../etc/nothing-here">far out</a> <a href="a b.html">space</a></p>')
+    (site / "persons" / "a b.html").write_text('<p id="s">a page with a space</p>')
+    (tmp_path / "outside.html").write_text("<p>beside the site</p>")
+    before = _broken_links_as_before(site)
+    assert len(before) == 7
+    assert sorted(broken_links(site)) == sorted(before)
+    # the same from pages handed over as text, as the build can do
+    idx = Index()
+    for f in sorted(site.rglob("*")):
+        rel = f.relative_to(site).as_posix()
+        if f.is_dir():
+            idx.folders.add(rel)
+        elif f.suffix == ".html":
+            idx.add_page(rel, f.read_text())
+        else:
+            idx.files.add(rel)
+    assert sorted(broken_in(idx, site)) == sorted(before)
