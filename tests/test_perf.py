@@ -135,3 +135,61 @@ def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
         else:
             idx.files.add(rel)
     assert sorted(broken_in(idx, site)) == sorted(before)
+
+
+def _kwic_as_before(block, target, width=70):
+    """A mention's context as it was computed: one walk of the paragraph per mention."""
+    note_tag = "{http://www.tei-c.org/ns/1.0}note"
+    before, inside, after = [], [], []
+    state = [before]
+
+    def walk(node):
+        if node is target:
+            inside.append("".join(node.itertext()))
+            state[0] = after
+            return
+        if node.tag == note_tag and node is not block:
+            return
+        if node.text:
+            state[0].append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                state[0].append(child.tail)
+
+    walk(block)
+    fold = lambda parts: re.sub(r"\s+", " ", "".join(parts))  # noqa: E731
+    b, t, a = fold(before).lstrip(), fold(inside).strip(), fold(after).rstrip()
+    if len(b) > width:
+        b = "…" + b[-width:].split(" ", 1)[-1]
+    if len(a) > width:
+        a = a[:width].rsplit(" ", 1)[0] + "…"
+    return b, t, a
+
+
+def test_mentions_in_context_are_those_of_one_walk_per_mention():
+    from types import SimpleNamespace
+
+    from lxml import etree
+
+    from edition import registers
+    T = "http://www.tei-c.org/ns/1.0"
+    words = " ".join(f"word{i}" for i in range(60))
+    spaces = " " * 400
+    xml = (f'<TEI xmlns="{T}"><text><body>'
+           f'<p>{words} <persName ref="per:a">Ann</persName> and <orgName ref="org:b">the <persName ref="per:a">Ann</persName>'
+           f' Society</orgName>{spaces}said<note place="foot" n="3">a note naming <persName ref="per:a">Ann</persName>'
+           f' again</note> {words}, <persName ref="per:a">Ann</persName>{spaces}x{spaces}.</p>'
+           f'<p>Short: <persName ref="per:a">Ann</persName>.</p><p><hi>no block between</hi> <rs ref="org:b">it</rs></p>'
+           f'</body></text></TEI>')
+    tree = etree.ElementTree(etree.fromstring(xml))
+    entries = {r: SimpleNamespace(ref=r, mentions=[]) for r in ("per:a", "org:b")}
+    named = registers.collect_mentions(entries, [SimpleNamespace(id="d", tree=tree)])
+    assert named == {"d": {"per:a", "org:b"}}
+    got = [(m.before, m.text, m.after) for e in entries.values() for m in e.mentions]
+    mentions = [el for el in tree.iter() if el.get("ref")]
+    by_ref = {r: [el for el in mentions if el.get("ref") == r] for r in entries}
+    expected = [_kwic_as_before(registers._block(el), el) for r in entries for el in by_ref[r]]
+    assert got == expected and len(got) == 7
+    assert [m.in_note for m in entries["per:a"].mentions] == ["", "", "3", "", ""]
