@@ -22,6 +22,9 @@ _READER_NAME = {"person": "person", "org": "organisation", "place": "place", "ev
 REGISTERS = {prefix: (stem, entry, _READER_NAME[entry]) for prefix, (stem, entry, *_rest) in KINDS.items()}
 NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.values()}
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
+# asked in libxml2, not element by element in Python
+_ALL_IDS = etree.XPath("//@xml:id")
+_IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 
 
 @dataclass
@@ -53,8 +56,7 @@ class Edition:
 
     def ids(self, path: Path) -> set[str]:
         if path not in self._ids:
-            self._ids[path] = {el.get(XML_ID) for el in self.trees[path].getroot().iter()
-                               if isinstance(el.tag, str) and el.get(XML_ID)}
+            self._ids[path] = set(_ALL_IDS(self.trees[path]))
         return self._ids[path]
 
     def file_at(self, target: Path) -> Path | None:
@@ -78,19 +80,15 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 
     # ids unique across the edition; a file's id is its name. Ids in a header (e.g. "ed" for the
     # editors' respStmt) name responsibilities inside that file and may recur in every file.
-    header = f"{{{TEI_NS}}}teiHeader"
     places: dict[str, list[tuple[Path, etree._Element]]] = defaultdict(list)
     for path, tree in sorted(ed.trees.items()):
         root = tree.getroot()
         if root.get(XML_ID) and root.get(XML_ID) != path.stem and path in paths:
             out.append((path, root.sourceline, "TEI", "error",
                         f'the document id "{root.get(XML_ID)}" must be the file name "{path.stem}"', "doc-id"))
-        for el in root.iter():
-            if not isinstance(el.tag, str) or not el.get(XML_ID) or el is root:
-                continue
-            if any(a.tag == header for a in el.iterancestors()):
-                continue
-            places[el.get(XML_ID)].append((path, el))
+        for el in _IDS_OUTSIDE_HEADER(root):
+            if el is not root:
+                places[el.get(XML_ID)].append((path, el))
     checked = set(paths)
     for i, occurrences in places.items():
         if len(occurrences) < 2:
@@ -160,7 +158,7 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
     if not forms:
         return []
     context = _digest(forms, never_alone, not_within)
-    rx = None
+    matcher = None
     out: list[Finding] = []
     docs = set(ed.docs.values())
     for path in paths:
@@ -170,9 +168,9 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
         if hit is not None:
             out.extend((path, *f) for f in hit)
             continue
-        if rx is None:
-            rx = _forms_pattern(forms)
-        found = _scan(ed.trees[path], path, forms, rx, not_within)
+        if matcher is None:
+            matcher = _FormMatcher(forms)
+        found = _scan(ed.trees[path], path, forms, matcher, not_within)
         if memo is not None:
             memo.put(path, context, [f[1:] for f in found])
         out.extend(found)
@@ -190,44 +188,63 @@ def _digest(forms: dict[str, set[str]], never_alone, not_within) -> str:
     return h.hexdigest()[:32]
 
 
-def _forms_pattern(forms) -> re.Pattern:
-    """Every form in one pattern, as a trie (a branch per next character), so that matching costs
-    the length of the text, not the number of names. At each place the longest form that ends a
-    word wins, as with a plain alternation sorted longest first."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+_END = None  # key of a trie node where a form ends
+_AFTER = re.compile(r"\w|-\w")  # what may not follow a name: it would be part of a longer word
 
-    def rx(node: dict) -> str:
-        branches = [re.escape(ch) + rx(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
-        return body
 
-    return re.compile(r"(?<![\w-])(" + rx(trie) + r")(?!\w|-\w)")
+class _FormMatcher:
+    """Every form at once, as a trie walked from each word start: the cost is the length of the
+    text, not the number of names, and nothing is compiled but a character class (a regular
+    expression of 10,000 names takes longer to compile than to run). At each place the longest
+    form that ends a word wins, as with an alternation sorted longest first,
+    `(?<![\\w-])(form|…)(?!\\w|-\\w)`, which it replaces."""
+
+    def __init__(self, forms):
+        self.trie: dict = {}
+        for form in forms:
+            node = self.trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[_END] = True
+        firsts = "".join(re.escape(ch) for ch in sorted(k for k in self.trie if k is not _END))
+        self._start = re.compile(r"(?<![\w-])[" + firsts + "]") if firsts else None
+
+    def finditer(self, text: str):
+        """(start, end) of each form found, left to right, not overlapping."""
+        if self._start is None:
+            return
+        pos, n = 0, len(text)
+        while (m := self._start.search(text, pos)) is not None:
+            i = j = m.start()
+            node, ends = self.trie, []
+            while j < n and (node := node.get(text[j])) is not None:
+                j += 1
+                if _END in node:
+                    ends.append(j)
+            for e in reversed(ends):
+                if not _AFTER.match(text, e):
+                    yield i, e
+                    pos = e
+                    break
+            else:
+                pos = i + 1
 
 
 def _excluded(el) -> bool:
     return el.tag in _NOT_MENTIONS or (el.tag == _NOTE and el.get("type") == "editorial")
 
 
-def _scan(tree, path: Path, forms, rx, not_within) -> list[Finding]:
+def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
     out: list[Finding] = []
 
     def look(text: str, parent, owner) -> None:
         exempted = exempt(text, not_within)
-        for m in rx.finditer(text):
-            if exempted(m.start(), m.end()):
+        for start, end in matcher.finditer(text):
+            if exempted(start, end):
                 continue
-            refs = sorted(forms[m.group(1)])
+            name = text[start:end]
             out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
-                        f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))
+                        f'"{name}" is not tagged; register: {" or ".join(sorted(forms[name]))}', "untagged"))
 
     # One walk in document order; a subtree where names are not mentions is skipped whole (its
     # tail still belongs to the parent), rather than asking every text node for its ancestors.
