@@ -194,3 +194,48 @@ def test_mentions_in_context_are_those_of_one_walk_per_mention():
     expected = [_kwic_as_before(registers._block(el), el) for r in entries for el in by_ref[r]]
     assert got == expected and len(got) == 7
     assert [m.in_note for m in entries["per:a"].mentions] == ["", "", "3", "", ""]
+
+
+def test_register_pages_divided_past_their_limits_keep_every_mention_and_entry(small_project, tmp_path, monkeypatch):
+    import lxml.html
+
+    from edition import registerpages
+    from edition.site import build
+    from edition.linkcheck import broken_links
+
+    whole = tmp_path / "whole"
+    build(small_project, whole, make_pdf=False)
+    monkeypatch.setattr(registerpages, "MENTIONS_PER_PAGE", 1)
+    monkeypatch.setattr(registerpages, "ENTRIES_PER_PAGE", 1)
+    site = tmp_path / "site"
+    build(small_project, site, make_pdf=False)  # a broken link would fail the build
+    assert broken_links(site) == []
+
+    def links(page):
+        return {a.get("href") for a in lxml.html.parse(str(page)).getroot().iter("a") if a.get("href")}
+
+    def kwic(page):
+        return sorted(a.get("href") for a in lxml.html.parse(str(page)).getroot().cssselect("ol.kwic a"))
+
+    divided = 0
+    for folder in ("persons", "organisations"):
+        entry_pages = sorted(p.name for p in (whole / folder).glob("*.html") if p.name != "index.html")
+        # every entry reachable from the index through its letter pages
+        reached = set()
+        for part in links(site / folder / "index.html"):
+            if part.startswith("index-"):
+                reached |= {h for h in links(site / folder / part) if not h.startswith(("index", "../", "#", "https:"))}
+        assert reached == set(entry_pages)
+        # every mention of an entry reachable from its page, directly or through its documents' pages
+        for name in entry_pages:
+            before = kwic(whole / folder / name)
+            page = site / folder / name
+            subpages = sorted(h for h in links(page) if h.startswith(name[:-5] + "/"))
+            if subpages:
+                divided += 1
+                after = sorted(h for sub in subpages for h in kwic(page.parent / sub))
+                assert kwic(page) == []
+            else:
+                after = kwic(page)
+            assert [h.replace("../../", "../") for h in after] == before
+    assert divided > 0
