@@ -103,7 +103,9 @@ def _broken_links_as_before(site):
 
 
 def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
-    from edition.linkcheck import Index, broken_in, broken_links
+    import lxml.html
+
+    from edition.linkcheck import Checker, broken_links
 
     site = tmp_path / "site"
     (site / "persons").mkdir(parents=True)
@@ -126,116 +128,15 @@ def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
     assert len(before) == 7
     assert sorted(broken_links(site)) == sorted(before)
     # the same from pages handed over as text, as the build can do
-    idx = Index()
-    for f in sorted(site.rglob("*")):
-        rel = f.relative_to(site).as_posix()
-        if f.is_dir():
-            idx.folders.add(rel)
-        elif f.suffix == ".html":
-            idx.add_page(rel, f.read_text())
-        else:
-            idx.files.add(rel)
-    assert sorted(broken_in(idx, site)) == sorted(before)
-
-
-def _kwic_as_before(block, target, width=70):
-    """A mention's context as it was computed: one walk of the paragraph per mention."""
-    note_tag = "{http://www.tei-c.org/ns/1.0}note"
-    before, inside, after = [], [], []
-    state = [before]
-
-    def walk(node):
-        if node is target:
-            inside.append("".join(node.itertext()))
-            state[0] = after
-            return
-        if node.tag == note_tag and node is not block:
-            return
-        if node.text:
-            state[0].append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                state[0].append(child.tail)
-
-    walk(block)
-    fold = lambda parts: re.sub(r"\s+", " ", "".join(parts))  # noqa: E731
-    b, t, a = fold(before).lstrip(), fold(inside).strip(), fold(after).rstrip()
-    if len(b) > width:
-        b = "…" + b[-width:].split(" ", 1)[-1]
-    if len(a) > width:
-        a = a[:width].rsplit(" ", 1)[0] + "…"
-    return b, t, a
-
-
-def test_mentions_in_context_are_those_of_one_walk_per_mention():
-    from types import SimpleNamespace
-
-    from lxml import etree
-
-    from edition import registers
-    T = "http://www.tei-c.org/ns/1.0"
-    words = " ".join(f"word{i}" for i in range(60))
-    spaces = " " * 400
-    xml = (f'<TEI xmlns="{T}"><text><body>'
-           f'<p>{words} <persName ref="per:a">Ann</persName> and <orgName ref="org:b">the <persName ref="per:a">Ann</persName>'
-           f' Society</orgName>{spaces}said<note place="foot" n="3">a note naming <persName ref="per:a">Ann</persName>'
-           f' again</note> {words}, <persName ref="per:a">Ann</persName>{spaces}x{spaces}.</p>'
-           f'<p>Short: <persName ref="per:a">Ann</persName>.</p><p><hi>no block between</hi> <rs ref="org:b">it</rs></p>'
-           f'</body></text></TEI>')
-    tree = etree.ElementTree(etree.fromstring(xml))
-    entries = {r: SimpleNamespace(ref=r, mentions=[]) for r in ("per:a", "org:b")}
-    named = registers.collect_mentions(entries, [SimpleNamespace(id="d", tree=tree)])
-    assert named == {"d": {"per:a", "org:b"}}
-    got = [(m.before, m.text, m.after) for e in entries.values() for m in e.mentions]
-    mentions = [el for el in tree.iter() if el.get("ref")]
-    by_ref = {r: [el for el in mentions if el.get("ref") == r] for r in entries}
-    expected = [_kwic_as_before(registers._block(el), el) for r in entries for el in by_ref[r]]
-    assert got == expected and len(got) == 7
-    assert [m.in_note for m in entries["per:a"].mentions] == ["", "", "3", "", ""]
-
-
-def test_register_pages_divided_past_their_limits_keep_every_mention_and_entry(small_project, tmp_path, monkeypatch):
-    import lxml.html
-
-    from edition import registerpages
-    from edition.site import build
-    from edition.linkcheck import broken_links
-
-    whole = tmp_path / "whole"
-    build(small_project, whole, make_pdf=False)
-    monkeypatch.setattr(registerpages, "MENTIONS_PER_PAGE", 1)
-    monkeypatch.setattr(registerpages, "ENTRIES_PER_PAGE", 1)
-    site = tmp_path / "site"
-    build(small_project, site, make_pdf=False)  # a broken link would fail the build
-    assert broken_links(site) == []
-
-    def links(page):
-        return {a.get("href") for a in lxml.html.parse(str(page)).getroot().iter("a") if a.get("href")}
-
-    def kwic(page):
-        return sorted(a.get("href") for a in lxml.html.parse(str(page)).getroot().cssselect("ol.kwic a"))
-
-    divided = 0
-    for folder in ("persons", "organisations"):
-        entry_pages = sorted(p.name for p in (whole / folder).glob("*.html") if p.name != "index.html")
-        # every entry reachable from the index through its letter pages
-        own = lambda page: {h for h in links(page) if not h.startswith(("index", "../", "#", "https:"))}  # noqa: E731
-        parts = [h for h in links(site / folder / "index.html") if h.startswith("index-")]
-        reached = set().union(*(own(site / folder / p) for p in parts)) if parts else own(site / folder / "index.html")
-        assert reached == set(entry_pages)
-        assert bool(parts) == (len(entry_pages) > 1)
-        # every mention of an entry reachable from its page, directly or through its documents' pages
-        for name in entry_pages:
-            before = kwic(whole / folder / name)
-            page = site / folder / name
-            subpages = sorted(h for h in links(page) if h.startswith(name[:-5] + "/"))
-            if subpages:
-                divided += 1
-                after = sorted(h for sub in subpages for h in kwic(page.parent / sub))
-                assert kwic(page) == []
-            else:
-                after = kwic(page)
-            assert [h.replace("../../", "../") for h in after] == before
-    assert divided > 0
+    files = {f.relative_to(site).as_posix() for f in site.rglob("*") if f.is_file()}
+    folders = {f.relative_to(site).as_posix() for f in site.rglob("*") if f.is_dir()}
+    checker = Checker(files, folders, site.resolve())
+    for rel in sorted(files):
+        if rel.endswith(".html"):
+            checker.add_page(rel, (site / rel).read_text())
+    read = lambda rel: lxml.html.parse(str(site / rel)).getroot()  # noqa: E731
+    assert sorted(checker.broken(read)) == sorted(before)
+    # nothing broken: the pages are not read again
+    good = Checker(files, folders, site.resolve())
+    good.add_page("persons/a b.html", (site / "persons" / "a b.html").read_text())
+    assert good.broken(lambda rel: 1 / 0) == []
