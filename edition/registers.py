@@ -64,7 +64,7 @@ def sort_key(name: str) -> str:
     return " ".join(letters.casefold().split())
 
 
-@dataclass
+@dataclass(slots=True)  # one per mention: hundreds of thousands in a large edition
 class Mention:
     doc_id: str
     anchor: str

@@ -8,6 +8,7 @@ the edition. Every stage adds to one report, so a contributor sees everything in
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import json
@@ -111,10 +112,66 @@ def _rng_message(err) -> str:
     return msg
 
 
+RUN_LIMIT = 200  # siblings of one name validated together, at most
+
+
+def _pieces(tree: etree._ElementTree):
+    """The tree itself, or, when an element holds a long run of siblings of one name (a
+    register's thousands of entries), copies of it that each hold a part of the run.
+
+    libxml2's RELAX NG takes time quadratic in the length of such a run (a register ten times as
+    long took 200 times as long); a list is valid with all its entries when it is valid with each
+    part of them, everything else kept in place, as long as the run is one repetition, so the
+    parts are checked one by one. Copies keep their line numbers."""
+    runs = []  # (element, first index, length) of each long run, outermost only
+    for el in tree.getroot().iter():
+        if not isinstance(el.tag, str) or len(el) <= RUN_LIMIT:
+            continue
+        if any(a is r for r, _, _ in runs for a in el.iterancestors()):
+            continue
+        tags = [c.tag for c in el]
+        tag = max(set(tags), key=tags.count)
+        at = [i for i, t in enumerate(tags) if t == tag]
+        if len(at) > RUN_LIMIT and at[-1] - at[0] + 1 == len(at):
+            runs.append((el, at[0], len(at)))
+    if not runs:
+        yield tree
+        return
+    # A skeleton in which each run holds only its first part; then each run's first part is
+    # replaced by each of its other parts in turn.
+    skeleton = etree.ElementTree(copy.deepcopy(tree.getroot()))
+    holders = [skeleton.xpath(tree.getpath(el))[0] for el, _, _ in runs]
+    for holder, (_, start, n) in zip(holders, runs):
+        for child in list(holder)[start + RUN_LIMIT:start + n]:
+            holder.remove(child)
+    yield skeleton
+    for holder, (el, start, n) in zip(holders, runs):
+        first = list(holder)[start:start + RUN_LIMIT]
+        for child in first:
+            holder.remove(child)
+        run = list(el)[start:start + n]
+        for i in range(RUN_LIMIT, n, RUN_LIMIT):
+            part = [copy.deepcopy(c) for c in run[i:i + RUN_LIMIT]]
+            for k, c in enumerate(part):
+                holder.insert(start + k, c)
+            yield skeleton
+            for c in part:
+                holder.remove(c)
+        for k, c in enumerate(first):
+            holder.insert(start + k, c)
+
+
 def check_schema(tree: etree._ElementTree, schema: Path, display: str, lines: list[str]) -> list[Finding]:
     rng = relaxng(schema)
-    if rng.validate(tree):
-        return []
+    out = []
+    for piece in _pieces(tree):
+        if not rng.validate(piece):
+            out.extend(_schema_findings(rng, piece, display, lines))
+    # a problem outside the runs is seen in every part: report it once
+    return list(dict.fromkeys(out))
+
+
+def _schema_findings(rng, tree, display: str, lines: list[str]) -> list[Finding]:
     out = []
     for err in rng.error_log:
         local = None
