@@ -344,7 +344,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
         except ParseError as e:
             report.findings.append(Finding(display[path], e.line, e.column, "error", e.message, e.rule))
             continue
-        lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        lines[path] = _Lines(path)
         problem = _root_problem(tree)
         if problem:
             report.findings.append(Finding(display[path], tree.getroot().sourceline or 1, 1, "error", problem, "root"))
@@ -383,11 +383,29 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                                                                 memo=cache if cache_file else None):
         if path not in display:
             display[path] = _display(path, base)
-            lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            lines[path] = _Lines(path)
         report.findings.append(Finding(display[path], line or 1, _column(lines[path], line or 1, local), sev, msg, rule))
     report.findings.sort(key=lambda f: (f.path, f.line, f.column))
     cache.save()
     return report
+
+
+class _Lines:
+    """A file's lines, read only when a finding needs a column: a clean file's text is not held."""
+
+    def __init__(self, path: Path):
+        self.path, self._lines = path, None
+
+    def _get(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.path.read_text(encoding="utf-8", errors="replace").split("\n")
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
 
 
 def _display(path: Path, base: Path | None) -> str:
