@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from . import config
-from .site import BuildFailed, build
-from .transform import TransformError
-from .validate import UsageError, validate
+
+# The build's modules (Saxon, Jinja, WeasyPrint) are imported by the commands that use them:
+# `edition validate FILE`, run on every save, should not pay for them.
 
 
 def _err(msg: str) -> None:
@@ -20,6 +20,9 @@ def _err(msg: str) -> None:
 
 
 def cmd_build(args, project: config.Project) -> int:
+    from .site import BuildFailed, build
+    from .transform import TransformError
+
     out = Path(args.output) if args.output else project.root / "build" / "site"
     say = (lambda s: None) if args.quiet else _err
     try:
@@ -40,6 +43,8 @@ def cmd_build(args, project: config.Project) -> int:
 
 
 def cmd_validate(args, project: config.Project | None) -> int:
+    from .validate import UsageError, validate
+
     paths = [Path(p) for p in args.paths]
     schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
     try:

@@ -14,7 +14,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, citation, corpus, downloads, encodingdoc, linkcheck, pdf, registers
+from . import assets, citation, corpus, downloads, encodingdoc, linkcheck, pdf, registerpages, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -177,8 +177,8 @@ def write_documents(site: Site) -> None:
     for i, d in enumerate(site.docs, 1):
         t0 = time.perf_counter()
         reading = site.sheets.transform("html", d.tree, d.path)
-        printed = site.sheets.transform("print", d.tree, d.path)
-        for m in reading.messages + printed.messages:
+        printed = site.sheets.transform("print", d.tree, d.path) if site.make_pdf else None
+        for m in reading.messages + (printed.messages if printed else []):
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         collection = project.collections.get(d.collection) if d.collection else None
         book = [b for b in site.docs if d.collection and b.collection == d.collection]
@@ -239,19 +239,9 @@ def write_encoding(site: Site) -> None:
 
 
 def write_registers(site: Site) -> None:
-    """A page per register entry with every mention in context, and an index per register."""
-    titles = site.titles
-    for k in site.kinds:
-        folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
-        listed = sorted((e for e in site.entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
-        for e in listed:
-            site.write(f"{folder}/{e.id}.html", site.render(
-                "entity.html", page=folder, root="../", entry=e, heading=heading,
-                groups=registers.by_document(e, titles)))
-        letters = sorted({e.initial for e in listed})
-        site.write(f"{folder}/index.html", site.render(
-            "register.html", page=folder, root="../", entries=listed, kind=k, heading=heading, letters=letters))
-        site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
+    """A page per register entry with every mention in context, and an index per register
+    (divided into pages when an entry or a register outgrows one: edition/registerpages.py)."""
+    registerpages.write(site)
 
 
 def write_pdfs(site: Site) -> None:
