@@ -6,17 +6,24 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import config
 
 # The build's modules (Saxon, Jinja, WeasyPrint) are imported by the commands that use them:
 # `edition validate FILE`, run on every save, should not pay for them.
+from .xml import DEFAULT_LIMITS
 
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
 
 
 def cmd_build(args, project: config.Project) -> int:
@@ -25,8 +32,16 @@ def cmd_build(args, project: config.Project) -> int:
 
     out = Path(args.output) if args.output else project.root / "build" / "site"
     say = (lambda s: None) if args.quiet else _err
+    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: the half-written site is removed.
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         stats = build(project, out, make_pdf=not args.no_pdf, jobs=args.jobs, say=say)
+    except KeyboardInterrupt:
+        _err("build interrupted: the previous site is kept")
+        return 130
+    except BrokenProcessPool:
+        _err("build failed: a PDF worker died; the previous site is kept")
+        return 1
     except BuildFailed as e:
         if e.report:
             for f in e.report.findings:
@@ -39,7 +54,49 @@ def cmd_build(args, project: config.Project) -> int:
     for w in stats.warnings:
         _err(f"warning: {w}")
     print(stats.summary(out))
+    if stats.integrity and not args.quiet:
+        from . import integrity
+        print(integrity.text({**stats.integrity, "site": str(out)}))
     return 0
+
+
+def cmd_check(args, project: config.Project) -> int:
+    """The integrity report: the sources validated, the built site checked, on one screen."""
+    from types import SimpleNamespace
+
+    from . import corpus, integrity, linkcheck, registers, sitecheck
+    from .validate import validate
+
+    site = Path(args.directory) if args.directory else project.root / "build" / "site"
+    report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
+                      never_alone=project.never_alone, not_within=project.not_within, limits=project.limits,
+                      cache_file=project.root / "build" / ".cache" / "validate.json")
+    checked = broken = None
+    problems: list[str] = []
+    if (site / "index.html").is_file() and report.ok:
+        docs = [corpus.describe(p, report.trees[p.resolve()]) for p in corpus.tei_files(project)
+                if p.resolve() in report.trees]
+        entries = registers.load_entries(project.register_dir, report.trees)
+        view = SimpleNamespace(out=site.resolve(), docs=docs, entries=entries, make_pdf=(site / "pdf").is_dir())
+        checked = sitecheck.check(view)
+        broken = linkcheck.broken_links(site)
+        problems = checked.problems + [f"{page}: broken link {href}" for page, href in broken]
+    elif not (site / "index.html").is_file():
+        problems = [f"{site}: no built site; run `edition build` first"]
+    r = integrity.for_project(project, site if checked else None, report, checked)
+    if checked:
+        r["site_problems"] = len(problems)
+    r["problems"] = problems
+    r["findings"] = [str(f) for f in report.errors]
+    if args.format == "json":
+        print(json.dumps(r, ensure_ascii=False, indent=1))
+    else:
+        for f in report.errors:
+            print(f)
+        for p in problems:
+            print(f"site: {p}")
+        print(integrity.text(r))
+    return 1 if report.errors or problems else 0
 
 
 def cmd_validate(args, project: config.Project | None) -> int:
@@ -51,7 +108,8 @@ def cmd_validate(args, project: config.Project | None) -> int:
         report = validate(paths, schemas, base=Path.cwd(), edition_dir=project.tei_dir if project else None,
                           never_alone=project.never_alone if project else frozenset(),
                           not_within=project.not_within if project else (),
-                          cache_file=project.root / "build" / ".cache" / "validate.json" if project and not args.no_cache else None)
+                          cache_file=project.root / "build" / ".cache" / "validate.json" if project and not args.no_cache else None,
+                          limits=project.limits if project else DEFAULT_LIMITS)
     except UsageError as e:
         _err(f"edition validate: {e}")
         return 2
@@ -59,7 +117,12 @@ def cmd_validate(args, project: config.Project | None) -> int:
         _err("edition validate: no .xml files found in " + ", ".join(args.paths))
         return 2
     failed = not report.ok or (args.strict and report.warnings)
-    if args.format == "json":
+    if args.format == "github":
+        from .annotate import command
+        for f in report.findings:
+            print(command(f.as_dict()))
+        print(report.summary())
+    elif args.format == "json":
         print(json.dumps({"files": report.files, "errors": len(report.errors),
                           "warnings": len(report.warnings), "valid": not failed,
                           "findings": [f.as_dict() for f in report.findings]}, ensure_ascii=False, indent=1))
@@ -72,27 +135,10 @@ def cmd_validate(args, project: config.Project | None) -> int:
 
 
 def cmd_serve(args, project: config.Project) -> int:
-    import functools
-    import http.server
+    from .serve import run
 
     site = Path(args.directory) if args.directory else project.root / "build" / "site"
-    if not (site / "index.html").is_file():
-        _err(f"edition serve: no built site in {site}; run `edition build` first")
-        return 2
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OSError as e:
-        _err(f"edition serve: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}")
-        return 2
-    print(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+    return run(site, args.host, args.port)
 
 
 def cmd_new(args, project: config.Project) -> int:
@@ -121,7 +167,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check TEI files against the edition's rules")
     v.add_argument("paths", nargs="+", metavar="PATH", help="TEI files or folders")
-    v.add_argument("--format", choices=("text", "json"), default="text")
+    v.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="github: GitHub Actions annotations (::error file=…,line=…::)")
     v.add_argument("-q", "--quiet", action="store_true", help="only the summary line")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.add_argument("--no-cache", action="store_true", help="check every file against the grammar, even unchanged ones")
@@ -133,8 +180,14 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--id", help="document id and file name (default: the author's surname)")
     n.set_defaults(func=cmd_new, needs_project=True)
 
+    c = sub.add_parser("check", help="the integrity report: sources validated, the built site checked")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("-d", "--directory", help="site folder (default: build/site)")
+    c.set_defaults(func=cmd_check, needs_project=True)
+
     s = sub.add_parser("serve", help="serve the built site on 127.0.0.1 for reading")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("-d", "--directory", help="site folder (default: build/site)")
     s.set_defaults(func=cmd_serve, needs_project=True)
     return ap

@@ -14,6 +14,13 @@ class Project:
     order: list[str]
     collections: dict[str, dict] = field(default_factory=dict)
     registers: dict = field(default_factory=dict)
+    limits_table: dict = field(default_factory=dict)   # [limits] of edition.toml
+
+    @property
+    def limits(self):
+        """Bounds on every input file (edition/xml.py); [limits] max_file_mb = 20 by default."""
+        from .xml import Limits
+        return Limits.from_config(self.limits_table)
 
     @property
     def never_alone(self) -> frozenset[str]:
@@ -69,4 +76,4 @@ def load(root: Path | None = None) -> Project:
     meta = dict(data.get("edition", {}))
     order = list(meta.pop("order", []))
     return Project(root=root, meta=meta, order=order, collections=dict(data.get("collections", {})),
-                   registers=dict(data.get("registers", {})))
+                   registers=dict(data.get("registers", {})), limits_table=dict(data.get("limits", {})))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -50,5 +51,15 @@ def render_all(jobs: list[PdfJob], workers: int | None = None):
             yield render(job)
         return
     # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    try:
         yield from pool.map(render, jobs)
+    finally:
+        # on Ctrl-C or a failure: documents not yet started are dropped, not rendered first
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides and cleans up (no
+    # traceback from every worker), and it stops the workers through the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

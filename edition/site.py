@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, citation, corpus, downloads, encodingdoc, linkcheck, pdf, registerpages, registers
+from . import assets, citation, corpus, csp, downloads, encodingdoc, linkcheck, pdf, registerpages, registers, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -36,6 +37,9 @@ class Stats:
     seconds: float = 0.0
     pdf_pages_by_doc: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    validation_warnings: int = 0
+    sitecheck: object = None     # sitecheck.Result of the site written
+    integrity: dict = field(default_factory=dict)   # integrity.report of the site written
 
     def summary(self, out: Path) -> str:
         def n(count: int, word: str) -> str:
@@ -56,6 +60,7 @@ def jinja(project: Project) -> Environment:
     env.globals["edition"] = project.meta
     env.globals["registers"] = []
     env.globals["build_date"] = citation.build_date()
+    env.globals["csp"] = csp.POLICY
     return env
 
 
@@ -80,9 +85,10 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
 
     report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
                       never_alone=project.never_alone, not_within=project.not_within,
-                      cache_file=project.root / "build" / ".cache" / "validate.json")
+                      cache_file=project.root / "build" / ".cache" / "validate.json", limits=project.limits)
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} validation error(s); the previous site is kept", report)
+    stats.validation_warnings = len(report.warnings)
     say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")
 
     doc_paths = corpus.tei_files(project)
@@ -167,6 +173,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     write_encoding(site)
     write_registers(site)
     write_pdfs(site)
+    sitecheck.verify(site)  # last: a broken site is never swapped in
 
 
 def write_documents(site: Site) -> None:
@@ -256,10 +263,15 @@ def write_pdfs(site: Site) -> None:
 def _swap(new: Path, out: Path) -> None:
     """Put the new site in place with renames only; the old one is removed afterwards."""
     old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{int(time.time() * 1000)}")
-        out.rename(old)
-    new.rename(out)
+    # Ctrl-C or SIGTERM between the two renames would leave no site at all: they wait until after.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if out.exists():
+            old = out.with_name(f".{out.name}-old-{int(time.time() * 1000)}")
+            out.rename(old)
+        new.rename(out)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     new_mode = 0o755
     out.chmod(new_mode)
     if old is not None:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import conventions, crossref, schematron
-from .xml import TEI_NS, ParseError, parse
+from . import conventions, crossref, hostile, schematron
+from .xml import DEFAULT_LIMITS, TEI_NS, Limits, ParseError, parse
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,9 @@ def collect(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.xml") if q.is_file()))
-        elif p.is_file():
+            # a folder or a dangling link named *.xml is reported by parse(), not skipped unseen
+            out.extend(sorted(q for q in p.rglob("*.xml") if q.is_file() or q.is_symlink() or q.is_dir()))
+        elif p.is_file() or p.is_symlink():
             out.append(p)
         else:
             raise UsageError(f"{p}: no such file or folder")
@@ -320,7 +321,8 @@ class Cache:
 
 def validate(paths: list[Path], schemas: Path, base: Path | None = None,
              edition_dir: Path | None = None, never_alone: frozenset[str] = frozenset(),
-             cache_file: Path | None = None, not_within: tuple[str, ...] = ()) -> Report:
+             cache_file: Path | None = None, not_within: tuple[str, ...] = (),
+             limits: Limits = DEFAULT_LIMITS) -> Report:
     """Check every file through every stage and report all problems found.
 
     `schemas` is the folder with edition.rng and edition.sch. `edition_dir` (tei/) is the rest
@@ -328,8 +330,8 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
     file of it is among the files checked, the registers are checked as a whole too."""
     report = Report()
     cache = Cache(cache_file, schemas)
-    files = [p.resolve() for p in collect(paths)]
-    context = [p.resolve() for p in collect([edition_dir])] if edition_dir and edition_dir.is_dir() else []
+    files = [_absolute(p) for p in collect(paths)]
+    context = [_absolute(p) for p in collect([edition_dir])] if edition_dir and edition_dir.is_dir() else []
     rng, sch = schemas / "edition.rng", schemas / "edition.sch"
     failed: dict[Path, str] = {}
     lxml_findings: dict[Path, list[Finding]] = {}
@@ -340,7 +342,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
         report.files += 1
         display[path] = _display(path, base)
         try:
-            tree = parse(path)
+            tree = parse(path, limits)
         except ParseError as e:
             report.findings.append(Finding(display[path], e.line, e.column, "error", e.message, e.rule))
             continue
@@ -360,6 +362,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
             rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
             cache.set_clean(path, not found and not rest)
         rest += [f[1:] for f in conventions.check(path, tree)]
+        rest += [f[1:] for f in hostile.check(path, tree)]  # script or markup that would reach a reader
         later[path] = [Finding(display[path], line, _column(lines[path], line, local), sev, msg, rule)
                        for line, local, sev, msg, rule in rest]
     if failed:
@@ -374,7 +377,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
     for path in context:
         if path not in trees:
             try:
-                trees[path] = parse(path)
+                trees[path] = parse(path, limits)
             except ParseError:
                 pass
     whole = bool(context) and set(context) <= set(files)
@@ -408,8 +411,16 @@ class _Lines:
         return self._get()[i]
 
 
+def _absolute(path: Path) -> Path:
+    """The real path; a dangling link or a link loop keeps its own name, for parse() to report."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def _display(path: Path, base: Path | None) -> str:
     try:
-        return str(path.resolve().relative_to(base.resolve())) if base else str(path)
+        return str(_absolute(path).relative_to(_absolute(base))) if base else str(path)
     except ValueError:
         return str(path)

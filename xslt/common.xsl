@@ -39,12 +39,17 @@
     <xsl:sequence select="if ($folder and $id) then $register-base || $folder || '/' || $id || '.html' else ()"/>
   </xsl:function>
 
-  <!-- A TEI pointer (#id, DOC.xml, DOC.xml#id, URL) → an href in the built site. -->
-  <xsl:function name="ed:href" as="xs:string">
-    <xsl:param name="target" as="xs:string"/>
+  <!-- A TEI pointer (#id, DOC.xml, DOC.xml#id, URL) → an href in the built site; none for a
+       scheme outside http, https, mailto and the register prefixes (javascript:, data:, …:
+       refused by validation, rule pointer-scheme, and never made a link should a file get past). -->
+  <xsl:function name="ed:href" as="xs:string?">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:variable name="scheme" select="lower-case(replace($target, '^([A-Za-z][A-Za-z0-9+.\-]*):.*$', '$1', 's'))"/>
     <xsl:sequence select="
-      if (starts-with($target, '#')) then $target
-      else if (matches($target, '^[a-z]+:')) then (ed:entity-href($target), $target)[1]
+      if (not($target)) then ()
+      else if (starts-with($target, '#')) then $target
+      else if (matches($target, '^[A-Za-z][A-Za-z0-9+.\-]*:', 's'))
+        then (ed:entity-href($target), $target[$scheme = ('http', 'https', 'mailto')])[1]
       else replace($target, '^([\w.-]+)\.xml', '$1.html')"/>
   </xsl:function>
 
@@ -243,8 +248,9 @@
     <xsl:choose>
       <!-- a name inside a linked name (the city in "Moscow Regional Headquarters") keeps its
            anchor but not a second, nested link -->
+      <!-- nor inside a ref that is itself a link (an <a> in an <a> is not HTML: sitecheck) -->
       <xsl:when test="exists($href) and not(ancestor::*[@ref][self::tei:persName or self::tei:orgName
-                      or self::tei:placeName or self::tei:name])">
+                      or self::tei:placeName or self::tei:name]) and not(ancestor::tei:ref[@target])">
         <a href="{$href}">
           <xsl:call-template name="mention-id"/>
           <xsl:call-template name="lang"/>
@@ -278,15 +284,20 @@
   </xsl:template>
 
   <xsl:template match="tei:ref">
+    <xsl:variable name="href" select="ed:href(tokenize(@target)[1])"/>
     <xsl:choose>
-      <xsl:when test="@target">
-        <a href="{ed:href(tokenize(@target)[1])}"><xsl:apply-templates/></a>
+      <xsl:when test="exists($href)">
+        <a href="{$href}"><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:ptr">
-    <a href="{ed:href(tokenize(@target)[1])}" class="ptr">{@target}</a>
+    <xsl:variable name="href" select="ed:href(tokenize(@target)[1])"/>
+    <xsl:choose>
+      <xsl:when test="exists($href)"><a href="{$href}" class="ptr">{@target}</a></xsl:when>
+      <xsl:otherwise><span class="ptr">{@target}</span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:bibl | tei:biblStruct">

@@ -55,7 +55,8 @@
   <!-- Sections a reader can link to always have an id, even if the TEI gives none. -->
   <xsl:function name="ed:div-id" as="xs:string">
     <xsl:param name="div" as="element(tei:div)"/>
-    <xsl:sequence select="string(($div/@xml:id, 'sec-' || string-join(for $d in $div/ancestor-or-self::tei:div return string(count($d/preceding-sibling::tei:div) + 1), '.'))[1])"/>
+    <!-- front and back count their own divs: their prefix keeps them apart from the body's (sitecheck) -->
+    <xsl:sequence select="string(($div/@xml:id, 'sec-' || ($div/ancestor::tei:front ! 'front-', $div/ancestor::tei:back ! 'back-')[1] || string-join(for $d in $div/ancestor-or-self::tei:div return string(count($d/preceding-sibling::tei:div) + 1), '.'))[1])"/>
   </xsl:function>
 
   <xsl:template match="tei:div">
