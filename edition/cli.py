@@ -12,9 +12,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import config
-from .site import BuildFailed, build
-from .transform import TransformError
-from .validate import UsageError, validate
+
+# The build's modules (Saxon, Jinja, WeasyPrint) are imported by the commands that use them:
+# `edition validate FILE`, run on every save, should not pay for them.
 from .xml import DEFAULT_LIMITS
 
 
@@ -27,6 +27,9 @@ def _interrupted(signum, frame):
 
 
 def cmd_build(args, project: config.Project) -> int:
+    from .site import BuildFailed, build
+    from .transform import TransformError
+
     out = Path(args.output) if args.output else project.root / "build" / "site"
     say = (lambda s: None) if args.quiet else _err
     # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: the half-written site is removed.
@@ -59,8 +62,10 @@ def cmd_build(args, project: config.Project) -> int:
 
 def cmd_check(args, project: config.Project) -> int:
     """The integrity report: the sources validated, the built site checked, on one screen."""
-    from . import corpus, integrity, linkcheck, registers, sitecheck
     from types import SimpleNamespace
+
+    from . import corpus, integrity, linkcheck, registers, sitecheck
+    from .validate import validate
 
     site = Path(args.directory) if args.directory else project.root / "build" / "site"
     report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
@@ -95,6 +100,8 @@ def cmd_check(args, project: config.Project) -> int:
 
 
 def cmd_validate(args, project: config.Project | None) -> int:
+    from .validate import UsageError, validate
+
     paths = [Path(p) for p in args.paths]
     schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
     try:

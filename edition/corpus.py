@@ -31,6 +31,7 @@ class Document:
     source: str = ""        # one-line bibliographic description of the original
     collection: str = ""
     note_count: int = 0
+    rights: str = ""        # the header's statement of the text's rights and the markup's licence
 
     @property
     def sha256(self) -> str:
@@ -59,6 +60,9 @@ def describe(path: Path, tree: etree._ElementTree) -> Document:
     bibl = h.find("t:fileDesc/t:sourceDesc/*", NS)
     d.source = _source_line(bibl)
     d.note_count = len(root.findall("t:text//t:note[@place='foot']", NS))
+    avail = h.find("t:fileDesc/t:publicationStmt/t:availability", NS)
+    if avail is not None:
+        d.rights = " ".join(_text(c) for c in avail if isinstance(c.tag, str))
     return d
 
 

@@ -4,6 +4,7 @@ the edition, register entries used and told apart."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import registers as registers_module
 from .registers import KINDS, exempt
 from .xml import NS, TEI_NS, XML_ID
 
@@ -20,6 +22,9 @@ _READER_NAME = {"person": "person", "org": "organisation", "place": "place", "ev
 REGISTERS = {prefix: (stem, entry, _READER_NAME[entry]) for prefix, (stem, entry, *_rest) in KINDS.items()}
 NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.values()}
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
+# asked in libxml2, not element by element in Python
+_ALL_IDS = etree.XPath("//@xml:id")
+_IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 
 
 @dataclass
@@ -51,8 +56,7 @@ class Edition:
 
     def ids(self, path: Path) -> set[str]:
         if path not in self._ids:
-            self._ids[path] = {el.get(XML_ID) for el in self.trees[path].getroot().iter()
-                               if isinstance(el.tag, str) and el.get(XML_ID)}
+            self._ids[path] = set(_ALL_IDS(self.trees[path]))
         return self._ids[path]
 
     def file_at(self, target: Path) -> Path | None:
@@ -70,25 +74,21 @@ def _near(word: str, options, prefix: str = "") -> str:
 
 
 def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: frozenset[str] = frozenset(),
-          not_within: tuple[str, ...] = ()) -> list[Finding]:
+          not_within: tuple[str, ...] = (), memo=None) -> list[Finding]:
     out: list[Finding] = []
     local = lambda el: etree.QName(el).localname  # noqa: E731
 
     # ids unique across the edition; a file's id is its name. Ids in a header (e.g. "ed" for the
     # editors' respStmt) name responsibilities inside that file and may recur in every file.
-    header = f"{{{TEI_NS}}}teiHeader"
     places: dict[str, list[tuple[Path, etree._Element]]] = defaultdict(list)
     for path, tree in sorted(ed.trees.items()):
         root = tree.getroot()
         if root.get(XML_ID) and root.get(XML_ID) != path.stem and path in paths:
             out.append((path, root.sourceline, "TEI", "error",
                         f'the document id "{root.get(XML_ID)}" must be the file name "{path.stem}"', "doc-id"))
-        for el in root.iter():
-            if not isinstance(el.tag, str) or not el.get(XML_ID) or el is root:
-                continue
-            if any(a.tag == header for a in el.iterancestors()):
-                continue
-            places[el.get(XML_ID)].append((path, el))
+        for el in _IDS_OUTSIDE_HEADER(root):
+            if el is not root:
+                places[el.get(XML_ID)].append((path, el))
     checked = set(paths)
     for i, occurrences in places.items():
         if len(occurrences) < 2:
@@ -123,7 +123,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 
     if whole_edition:
         out.extend(_check_registers(ed))
-    out.extend(_untagged(ed, paths, never_alone, not_within))
+    out.extend(_untagged(ed, paths, never_alone, not_within, memo))
     return out
 
 
@@ -131,6 +131,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 # words, titles of works, terms ("Old Bolsheviks": a generation of members, not the party).
 _NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
                                               "reg", "expan", "gap", "idno", "ptr", "title", "foreign", "term")}
+_NOTE = f"{{{TEI_NS}}}note"
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
@@ -147,37 +148,124 @@ def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, 
 
 
 def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
-              not_within: tuple[str, ...] = ()) -> list[Finding]:
-    """Warnings for register names that occur in a text without a tag: what a contributor missed."""
+              not_within: tuple[str, ...] = (), memo=None) -> list[Finding]:
+    """Warnings for register names that occur in a text without a tag: what a contributor missed.
+
+    `memo` (the validation cache) keeps each file's findings under the file's content hash and a
+    digest of the register names and rules: an unchanged file against unchanged registers is
+    not scanned again."""
     forms = _forms(ed, never_alone)
     if not forms:
         return []
-    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
+    context = _digest(forms, never_alone, not_within)
+    matcher = None
     out: list[Finding] = []
+    docs = set(ed.docs.values())
     for path in paths:
-        if path not in ed.docs.values():
+        if path not in docs:
             continue
-        for text in ed.trees[path].getroot().iterfind("t:text", NS):
-            for node in text.xpath(".//text()"):
-                parent = node.getparent()
-                owner = parent if not node.is_tail else parent.getparent()
-                if owner is None or any(
-                        a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
-                        for a in (owner, *owner.iterancestors())):
-                    continue
-                exempted = exempt(str(node), not_within)
-                for m in rx.finditer(str(node)):
-                    if exempted(m.start(), m.end()):
-                        continue
-                    refs = sorted(forms[m.group(1)])
-                    out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
-                                f'"{m.group(1)}" is not tagged; register: {" or ".join(refs)}', "untagged"))
-            # a name printed as a foreign word is still a mention (the italic "orgburo")
-            for el in text.iterfind(".//t:foreign", NS):
-                words = " ".join("".join(el.itertext()).split())
-                if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
-                    out.append((path, el.sourceline, "foreign", "warning",
-                                f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
+        hit = memo.get(path, context) if memo is not None else None
+        if hit is not None:
+            out.extend((path, *f) for f in hit)
+            continue
+        if matcher is None:
+            matcher = _FormMatcher(forms)
+        found = _scan(ed.trees[path], path, forms, matcher, not_within)
+        if memo is not None:
+            memo.put(path, context, [f[1:] for f in found])
+        out.extend(found)
+    return out
+
+
+def _digest(forms: dict[str, set[str]], never_alone, not_within) -> str:
+    h = hashlib.sha256()
+    for form in sorted(forms):
+        h.update(form.encode() + b"\0" + " ".join(sorted(forms[form])).encode() + b"\1")
+    h.update(repr((sorted(never_alone), tuple(not_within))).encode())
+    # and the code that finds them: a fix to the scan must not be hidden by old results
+    for module in (__file__, registers_module.__file__):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()[:32]
+
+
+_END = None  # key of a trie node where a form ends
+_AFTER = re.compile(r"\w|-\w")  # what may not follow a name: it would be part of a longer word
+
+
+class _FormMatcher:
+    """Every form at once, as a trie walked from each word start: the cost is the length of the
+    text, not the number of names, and nothing is compiled but a character class (a regular
+    expression of 10,000 names takes longer to compile than to run). At each place the longest
+    form that ends a word wins, as with an alternation sorted longest first,
+    `(?<![\\w-])(form|…)(?!\\w|-\\w)`, which it replaces."""
+
+    def __init__(self, forms):
+        self.trie: dict = {}
+        for form in forms:
+            node = self.trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[_END] = True
+        firsts = "".join(re.escape(ch) for ch in sorted(k for k in self.trie if k is not _END))
+        self._start = re.compile(r"(?<![\w-])[" + firsts + "]") if firsts else None
+
+    def finditer(self, text: str):
+        """(start, end) of each form found, left to right, not overlapping."""
+        if self._start is None:
+            return
+        pos, n = 0, len(text)
+        while (m := self._start.search(text, pos)) is not None:
+            i = j = m.start()
+            node, ends = self.trie, []
+            while j < n and (node := node.get(text[j])) is not None:
+                j += 1
+                if _END in node:
+                    ends.append(j)
+            for e in reversed(ends):
+                if not _AFTER.match(text, e):
+                    yield i, e
+                    pos = e
+                    break
+            else:
+                pos = i + 1
+
+
+def _excluded(el) -> bool:
+    return el.tag in _NOT_MENTIONS or (el.tag == _NOTE and el.get("type") == "editorial")
+
+
+def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
+    out: list[Finding] = []
+
+    def look(text: str, parent, owner) -> None:
+        exempted = exempt(text, not_within)
+        for start, end in matcher.finditer(text):
+            if exempted(start, end):
+                continue
+            name = text[start:end]
+            out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
+                        f'"{name}" is not tagged; register: {" or ".join(sorted(forms[name]))}', "untagged"))
+
+    # One walk in document order; a subtree where names are not mentions is skipped whole (its
+    # tail still belongs to the parent), rather than asking every text node for its ancestors.
+    def walk(el, skipped: bool) -> None:
+        skipped = skipped or _excluded(el)
+        if el.text and not skipped:
+            look(el.text, el, el)
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child, skipped)
+            if child.tail and not skipped:
+                look(child.tail, child, el)
+
+    for text in tree.getroot().iterfind("t:text", NS):
+        walk(text, any(_excluded(a) for a in text.iterancestors()))
+        # a name printed as a foreign word is still a mention (the italic "orgburo")
+        for el in text.iterfind(".//t:foreign", NS):
+            words = " ".join("".join(el.itertext()).split())
+            if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
+                out.append((path, el.sourceline, "foreign", "warning",
+                            f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
     return out
 
 

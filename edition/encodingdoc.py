@@ -5,6 +5,7 @@ uses it and an example from the texts."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ def _text(el) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
-def _prose(p) -> Markup:
+def _prose(p, conventions: bool = True) -> Markup:
     """An ODD paragraph as HTML: element, attribute and value names as code."""
     out = [escape(p.text or "")]
     for child in p:
@@ -48,10 +49,53 @@ def _prose(p) -> Markup:
             out.append(Markup(f"<code>@{inner}</code>"))
         elif name in ("val", "code", "ident"):
             out.append(Markup(f"<code>{inner}</code>"))
+        elif name in ("ptr", "ref"):
+            target = child.get("target", "")
+            label = inner or target.lstrip("./")
+            if target.endswith(".md") and not conventions:
+                out.append(Markup("<code>{}</code>").format(label))
+            else:
+                out.append(Markup('<a href="{}">{}</a>').format(_odd_href(target), label))
         else:
             out.append(inner)
         out.append(escape(child.tail or ""))
     return Markup("".join(out))
+
+
+def _odd_href(target: str) -> str:
+    """A pointer in the ODD (relative to schemas/) → its page in the site: the schema files are
+    published under schemas/, the encoding conventions (docs/encoding.md) as conventions.html."""
+    if target.endswith("encoding.md"):
+        return "conventions.html"
+    if "://" in target or target.startswith(("#", "mailto:")):
+        return target
+    return "schemas/" + target
+
+
+def conventions(md: Path) -> dict:
+    """docs/encoding.md as a page: its first heading as title, the rest as HTML, every heading
+    with an id so that a section can be linked."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tokens = parser.parse(md.read_text(encoding="utf-8"))
+    title, seen = "", set()
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            text = tokens[i + 1].content
+            if tok.tag == "h1" and not title:
+                title = text
+            slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+            while slug in seen:
+                slug += "-"
+            seen.add(slug)
+            tok.attrSet("id", slug)
+    body = parser.renderer.render(tokens, parser.options, {})
+    body = re.sub(r"<h1[^>]*>.*?</h1>\s*", "", body, count=1, flags=re.S)  # the page gives the h1
+    # wide tables scroll inside a focusable, labelled region on narrow screens
+    body = body.replace("<table>", '<div class="table-scroll" tabindex="0" role="region" aria-label="table">'
+                        "<table>").replace("</table>", "</table></div>")
+    return {"title": title or "Encoding conventions", "body": Markup(body)}
 
 
 def _example(el) -> str:
@@ -61,7 +105,8 @@ def _example(el) -> str:
     return text if len(text) <= EXAMPLE_CHARS else text[:EXAMPLE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, str] | None = None) -> dict:
+def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, str] | None = None,
+             conventions: bool = True) -> dict:
     """Everything the page shows; `trees` maps document ids to parsed TEI, `hrefs` gives the page
     of a file whose page is not ID.html (the registers)."""
     hrefs = hrefs or {}
@@ -96,8 +141,8 @@ def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, s
                 d.example_href = hrefs.get(doc_id, f"{doc_id}.html")
     for name, d in elements.items():
         d.count = counts[name]
-    intro = [_prose(p) for p in tree.getroot().iterfind(f"{T}text/{T}body/{T}p")]
-    sections = [{"head": _text(div.find(f"{T}head")), "paras": [_prose(p) for p in div.iterfind(f"{T}p")]}
+    intro = [_prose(p, conventions) for p in tree.getroot().iterfind(f"{T}text/{T}body/{T}p")]
+    sections = [{"head": _text(div.find(f"{T}head")), "paras": [_prose(p, conventions) for p in div.iterfind(f"{T}p")]}
                 for div in tree.getroot().iterfind(f"{T}text/{T}body/{T}div")]
     modules = sorted({d.module for d in elements.values()})
     return {"intro": intro, "sections": sections, "modules": modules,

@@ -7,7 +7,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 from typing import Callable
 
 from lxml import etree
@@ -31,8 +33,24 @@ def exempt(text: str, phrases) -> "Callable[[int, int], bool]":
     """Whether the span start–end of `text` lies inside one of `phrases` (edition.toml's
     registers.not_within: publishers' names and the like, in which a name is not a mention).
     The tagger and the validator both ask this, so they agree on what is a mention."""
-    spans = [(m.start(), m.end()) for p in phrases for m in re.finditer(re.escape(p), text)]
+    any_phrase, each = _phrase_patterns(tuple(phrases))
+    if any_phrase is None or not any_phrase.search(text):
+        return _never  # nearly every text node: one search, no spans
+    # Each phrase on its own, as before, so that overlapping phrases all count.
+    spans = [(m.start(), m.end()) for rx in each for m in rx.finditer(text)]
     return lambda start, end: any(a <= start and end <= b for a, b in spans)
+
+
+def _never(start: int, end: int) -> bool:
+    return False
+
+
+@lru_cache(maxsize=8)
+def _phrase_patterns(phrases: tuple[str, ...]) -> tuple["re.Pattern | None", list["re.Pattern"]]:
+    """The phrases compiled once per run: one pattern to rule a text out, one per phrase for spans."""
+    if not phrases:
+        return None, []
+    return re.compile("|".join(map(re.escape, phrases))), [re.compile(re.escape(p)) for p in phrases]
 WIDTH = 70  # characters of context on each side
 
 
@@ -47,7 +65,7 @@ def sort_key(name: str) -> str:
     return " ".join(letters.casefold().split())
 
 
-@dataclass
+@dataclass(slots=True)  # one per mention: hundreds of thousands in a large edition
 class Mention:
     doc_id: str
     anchor: str
@@ -55,6 +73,14 @@ class Mention:
     text: str
     after: str
     in_note: str = ""  # the printed number of the note it stands in, if any
+    target: str = ""   # the id of the paragraph, note or section it stands in
+
+    @property
+    def fragment(self) -> str:
+        """Where a link to this mention lands: its paragraph (any browser), and the name itself
+        where the browser follows text fragments (all current ones). The reading view gives names
+        no ids of their own, which keeps the longest page a third lighter."""
+        return (self.target or self.anchor) + text_directive(self.before, self.text, self.after)
 
 
 @dataclass
@@ -85,7 +111,8 @@ class Entry:
 
     def card(self) -> dict:
         return {"name": self.name, "dates": self.dates, "desc": self.description[:220],
-                "href": f"{self.folder}/{self.id}.html", "kind": KINDS[self.prefix][1]}
+                "href": f"{self.folder}/{self.id}.html", "kind": KINDS[self.prefix][1],
+                "mentions": len(self.mentions), "docs": len({m.doc_id for m in self.mentions})}
 
 
 def _site_href(target: str) -> str:
@@ -173,30 +200,56 @@ def _block(el):
     return el.getparent()
 
 
-def _flat(block, target) -> tuple[str, str, str]:
-    """The block's text split around `target`, notes inside the block left out."""
-    before, inside, after = [], [], []
-    state = [before]
+def _flatten(block, targets) -> tuple[str, dict]:
+    """The block's text once, notes inside it left out, with where each of `targets` starts and
+    ends in it: every mention of a paragraph from one walk, not one walk per mention."""
+    pieces: list[str] = []
+    spans: dict = {}
+    pos = 0
 
-    def walk(node):
-        if node is target:
-            inside.append("".join(node.itertext()))
-            state[0] = after
-            return
+    def walk(node) -> None:
+        nonlocal pos
         if node.tag == NOTE and node is not block:
             return
+        start = pos
         if node.text:
-            state[0].append(node.text)
+            pieces.append(node.text)
+            pos += len(node.text)
         for child in node:
             if isinstance(child.tag, str):
                 walk(child)
             if child.tail:
-                state[0].append(child.tail)
+                pieces.append(child.tail)
+                pos += len(child.tail)
+        if node in targets:
+            spans[node] = (start, pos)
 
     walk(block)
+    return "".join(pieces), spans
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
     # whitespace folded but kept at the edges, so "Medvedev's" and "Medvedev ," read as printed
-    fold = lambda parts: re.sub(r"\s+", " ", "".join(parts))  # noqa: E731
-    return fold(before).lstrip(), fold(inside).strip(), fold(after).rstrip()
+    return _SPACE.sub(" ", text)
+
+
+def _fold_before(text: str) -> str:
+    # Only the end of a paragraph is shown: fold a window first (folding a piece of the text
+    # gives the end of the folded whole), the whole only when the window is mostly spaces.
+    before = _fold(text[-3 * WIDTH:]).lstrip()
+    if len(before) <= WIDTH and len(text) > 3 * WIDTH:
+        before = _fold(text).lstrip()
+    return "…" + before[-WIDTH:].split(" ", 1)[-1] if len(before) > WIDTH else before
+
+
+def _fold_after(text: str) -> str:
+    after = _fold(text[:3 * WIDTH]).rstrip()
+    if len(after) <= WIDTH and len(text) > 3 * WIDTH:
+        after = _fold(text).rstrip()
+    return after[:WIDTH].rsplit(" ", 1)[0] + "…" if len(after) > WIDTH else after
 
 
 def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
@@ -204,21 +257,56 @@ def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
     refs each document names."""
     named: dict[str, set[str]] = defaultdict(set)
     for d in docs:
-        for el in anchor_mentions(d.id, d.tree):
-            entry = entries.get(el.get("ref"))
-            if entry is None:
-                continue
-            named[d.id].add(entry.ref)
+        found = [(el, entries.get(el.get("ref"))) for el in anchor_mentions(d.id, d.tree)]
+        found = [(el, entry) for el, entry in found if entry is not None]
+        by_block: dict = defaultdict(set)
+        blocks = []
+        for el, _ in found:
             block = _block(el)
-            before, text, after = _flat(block, el)
-            if len(before) > WIDTH:
-                before = "…" + before[-WIDTH:].split(" ", 1)[-1]
-            if len(after) > WIDTH:
-                after = after[:WIDTH].rsplit(" ", 1)[0] + "…"
-            note = next((a for a in el.iterancestors(NOTE)), None)
-            entry.mentions.append(Mention(d.id, el.get(XML_ID), before, text, after,
-                                          note.get("n", "") if note is not None and note.get("place") else ""))
+            blocks.append(block)
+            by_block[block].add(el)
+        flat = {block: _flatten(block, targets) for block, targets in by_block.items()}
+        for (el, entry), block in zip(found, blocks):
+            named[d.id].add(entry.ref)
+            text, spans = flat[block]
+            a, b = spans[el]
+            note = next(el.iterancestors(NOTE), None)
+            entry.mentions.append(Mention(d.id, el.get(XML_ID), _fold_before(text[:a]),
+                                          _fold("".join(el.itertext())).strip(), _fold_after(text[b:]),
+                                          note.get("n", "") if note is not None and note.get("place") else "",
+                                          _target(el)))
     return named
+
+
+def _enc(s: str) -> str:
+    return quote(s, safe="").replace("-", "%2D")
+
+
+def text_directive(before: str, text: str, after: str, words: int = 3) -> str:
+    """A text fragment (`:~:text=prefix-,name,-suffix`) for the name between `before` and `after`.
+    A browser matches whole words, so letters glued to the name ("Lenin's") join it."""
+    glue_after = re.match(r"[\w'’]+", after)
+    glue_before = re.search(r"[\w'’]+$", before)
+    start = (glue_before.group(0) if glue_before else "") + text + (glue_after.group(0) if glue_after else "")
+    before = before[:glue_before.start()] if glue_before else before
+    after = after[glue_after.end():] if glue_after else after
+    prefix = " ".join(w for w in before.split()[-words:] if "…" not in w)
+    suffix = " ".join(w for w in after.split()[:words] if "…" not in w)
+    if not start.strip():
+        return ""
+    return (":~:text=" + (_enc(prefix) + "-," if prefix else "") + _enc(" ".join(start.split()))
+            + (",-" + _enc(suffix) if suffix else ""))
+
+
+def _target(el) -> str:
+    """The id of the nearest enclosing element the reading view gives an id: paragraph, note, section."""
+    for a in el.iterancestors():
+        if a.tag in MENTION_TAGS:
+            continue
+        ident = a.get(XML_ID)
+        if ident and a.getparent() is not None:
+            return ident
+    return "text"
 
 
 def by_document(entry: Entry, titles: dict[str, str]) -> list[tuple[str, str, list[Mention]]]:

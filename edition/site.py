@@ -3,6 +3,7 @@ only when everything has succeeded, so that a failed build leaves the previous s
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import tempfile
@@ -14,10 +15,11 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, csp, encodingdoc, linkcheck, pdf, registers, sitecheck
+from . import assets, citation, corpus, csp, downloads, encodingdoc, linkcheck, pdf, registerpages, registers, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
+from .xml import NS
 
 
 class BuildFailed(Exception):
@@ -57,6 +59,7 @@ def jinja(project: Project) -> Environment:
     )
     env.globals["edition"] = project.meta
     env.globals["registers"] = []
+    env.globals["build_date"] = citation.build_date()
     env.globals["csp"] = csp.POLICY
     return env
 
@@ -130,6 +133,16 @@ class Site:
     pdf_jobs: list = field(default_factory=list)
 
     @property
+    def conventions(self) -> Path:
+        """The encoders' guide, published as conventions.html when the project has one."""
+        return self.project.root / "docs" / "encoding.md"
+
+    @property
+    def volume(self) -> bool:
+        """Whether the build makes the whole-volume PDF (the print stage's)."""
+        return self.make_pdf and hasattr(pdf, "volume_job")
+
+    @property
     def titles(self) -> dict[str, str]:
         return {d.id: d.title for d in self.docs}
 
@@ -152,7 +165,8 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
     site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
     site.sheets = Stylesheets(project.xslt_dir)
-    shutil.copytree(project.assets_dir, tmp / "assets")
+    site.env.globals["conventions"] = site.conventions.exists()
+    assets.publish(project.assets_dir, tmp / "assets")
     # Each stage writes its part of the site; they share only what Site holds.
     write_documents(site)
     write_home(site)
@@ -163,20 +177,28 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
 
 
 def write_documents(site: Site) -> None:
-    """Reading view, TEI download and (queued) print view of every document."""
+    """Reading view, TEI download, citation files and (queued) print view of every document."""
     project, stats, tmp = site.project, site.stats, site.out
     (tmp / "tei").mkdir(exist_ok=True)
+    date = site.env.globals["build_date"]
     for i, d in enumerate(site.docs, 1):
         t0 = time.perf_counter()
         reading = site.sheets.transform("html", d.tree, d.path)
-        printed = site.sheets.transform("print", d.tree, d.path)
-        for m in reading.messages + printed.messages:
+        printed = site.sheets.transform("print", d.tree, d.path) if site.make_pdf else None
+        for m in reading.messages + (printed.messages if printed else []):
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         collection = project.collections.get(d.collection) if d.collection else None
-        ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf}, "collection": collection, "root": ""}
-        cards = {r: site.entries[r].card() for r in sorted(site.named[d.id])}
-        site.write(f"{d.id}.html", site.render("document.html", page="document", body=Markup(reading.html),
-                                                cards=cards, **ctx))
+        book = [b for b in site.docs if d.collection and b.collection == d.collection]
+        cite = citation.record(project.meta, d, date)
+        ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(d)},
+               "collection": collection, "root": ""}
+        site.write(f"{d.id}.html", site.render(
+            "document.html", page="document", body=Markup(reading.html), cite=cite,
+            citation=citation.sentence(cite), prev=site.docs[i - 2] if i > 1 else None,
+            next=site.docs[i] if i < len(site.docs) else None,
+            book=book, part_n=book.index(d) + 1 if d in book else 0, **ctx))
+        site.write(f"cite/{d.id}.bib", citation.bibtex(cite))
+        site.write(f"cite/{d.id}.json", citation.csl_json(cite))
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
         if site.make_pdf:
@@ -184,13 +206,25 @@ def write_documents(site: Site) -> None:
             site.pdf_jobs.append(pdf.PdfJob(d.id, html, tmp.as_uri() + "/", tmp / "pdf" / f"{d.id}.pdf"))
         site.say(f"[{i}/{len(site.docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
     stats.documents = len(site.docs)
+    # One file of name cards for the whole site, fetched once and cached by the browser,
+    # instead of a copy of the cards in every page.
+    named = set().union(*site.named.values()) if site.named else set()
+    site.write("data/cards.json", json.dumps({r: site.entries[r].card() for r in sorted(named)},
+                                             ensure_ascii=False, separators=(",", ":")))
+
+
+def _corrections(d: corpus.Document) -> int:
+    return len(d.tree.getroot().findall("t:text//t:choice[t:corr]", NS))
 
 
 def write_home(site: Site) -> None:
     groups = _groups(site.project, site.docs, site.make_pdf)
     plain = [{**d.__dict__, "pdf": site.make_pdf} for d in site.docs]
+    tei_zip = downloads.tei_zip(site.project, site.docs, site.out / "downloads", site.env.globals["build_date"])
+    example = citation.sentence(citation.record(site.project.meta, site.docs[0], site.env.globals["build_date"]))
     for name in ("index", "about"):
-        site.write(f"{name}.html", site.render(f"{name}.html", page=name, root="", groups=groups, documents=plain))
+        site.write(f"{name}.html", site.render(f"{name}.html", page=name, root="", groups=groups, documents=plain,
+                                               tei_zip=tei_zip, volume=site.volume, example_citation=example))
 
 
 def write_encoding(site: Site) -> None:
@@ -204,23 +238,17 @@ def write_encoding(site: Site) -> None:
     register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
     site.write("encoding.html", site.render(
         "encoding.html", page="encoding", root="",
-        doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages)))
+        doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,
+                                 conventions=site.conventions.exists())))
+    if site.conventions.exists():
+        site.write("conventions.html", site.render(
+            "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)))
 
 
 def write_registers(site: Site) -> None:
-    """A page per register entry with every mention in context, and an index per register."""
-    titles = site.titles
-    for k in site.kinds:
-        folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
-        listed = sorted((e for e in site.entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
-        for e in listed:
-            site.write(f"{folder}/{e.id}.html", site.render(
-                "entity.html", page=folder, root="../", entry=e, heading=heading,
-                groups=registers.by_document(e, titles)))
-        letters = sorted({e.initial for e in listed})
-        site.write(f"{folder}/index.html", site.render(
-            "register.html", page=folder, root="../", entries=listed, kind=k, heading=heading, letters=letters))
-        site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
+    """A page per register entry with every mention in context, and an index per register
+    (divided into pages when an entry or a register outgrows one: edition/registerpages.py)."""
+    registerpages.write(site)
 
 
 def write_pdfs(site: Site) -> None:

@@ -8,6 +8,7 @@ the edition. Every stage adds to one report, so a contributor sees everything in
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 import json
@@ -112,10 +113,66 @@ def _rng_message(err) -> str:
     return msg
 
 
+RUN_LIMIT = 200  # siblings of one name validated together, at most
+
+
+def _pieces(tree: etree._ElementTree):
+    """The tree itself, or, when an element holds a long run of siblings of one name (a
+    register's thousands of entries), copies of it that each hold a part of the run.
+
+    libxml2's RELAX NG takes time quadratic in the length of such a run (a register ten times as
+    long took 200 times as long); a list is valid with all its entries when it is valid with each
+    part of them, everything else kept in place, as long as the run is one repetition, so the
+    parts are checked one by one. Copies keep their line numbers."""
+    runs = []  # (element, first index, length) of each long run, outermost only
+    for el in tree.getroot().iter():
+        if not isinstance(el.tag, str) or len(el) <= RUN_LIMIT:
+            continue
+        if any(a is r for r, _, _ in runs for a in el.iterancestors()):
+            continue
+        tags = [c.tag for c in el]
+        tag = max(set(tags), key=tags.count)
+        at = [i for i, t in enumerate(tags) if t == tag]
+        if len(at) > RUN_LIMIT and at[-1] - at[0] + 1 == len(at):
+            runs.append((el, at[0], len(at)))
+    if not runs:
+        yield tree
+        return
+    # A skeleton in which each run holds only its first part; then each run's first part is
+    # replaced by each of its other parts in turn.
+    skeleton = etree.ElementTree(copy.deepcopy(tree.getroot()))
+    holders = [skeleton.xpath(tree.getpath(el))[0] for el, _, _ in runs]
+    for holder, (_, start, n) in zip(holders, runs):
+        for child in list(holder)[start + RUN_LIMIT:start + n]:
+            holder.remove(child)
+    yield skeleton
+    for holder, (el, start, n) in zip(holders, runs):
+        first = list(holder)[start:start + RUN_LIMIT]
+        for child in first:
+            holder.remove(child)
+        run = list(el)[start:start + n]
+        for i in range(RUN_LIMIT, n, RUN_LIMIT):
+            part = [copy.deepcopy(c) for c in run[i:i + RUN_LIMIT]]
+            for k, c in enumerate(part):
+                holder.insert(start + k, c)
+            yield skeleton
+            for c in part:
+                holder.remove(c)
+        for k, c in enumerate(first):
+            holder.insert(start + k, c)
+
+
 def check_schema(tree: etree._ElementTree, schema: Path, display: str, lines: list[str]) -> list[Finding]:
     rng = relaxng(schema)
-    if rng.validate(tree):
-        return []
+    out = []
+    for piece in _pieces(tree):
+        if not rng.validate(piece):
+            out.extend(_schema_findings(rng, piece, display, lines))
+    # a problem outside the runs is seen in every part: report it once
+    return list(dict.fromkeys(out))
+
+
+def _schema_findings(rng, tree, display: str, lines: list[str]) -> list[Finding]:
     out = []
     for err in rng.error_log:
         local = None
@@ -195,8 +252,13 @@ def _root_problem(tree: etree._ElementTree) -> str | None:
 
 
 class Cache:
-    """Files that passed the grammar and the rules, by content and schema digest: a file saved
-    again unchanged is not checked against the grammar again. Cross-file checks always run."""
+    """What is known of each file from earlier runs, by its content hash: that it passed the
+    grammar and the rules (under this schema digest), and its untagged-name findings (under a
+    digest of the registers and of the code). A file saved again unchanged is not checked
+    against the grammar again, nor scanned again. Cross-file checks always run.
+
+    Entries are kept per file and merged on saving: validating one file leaves what is known
+    of the others in place."""
 
     def __init__(self, path: Path | None, schemas: Path):
         self.path = path
@@ -205,26 +267,54 @@ class Cache:
             target = schemas / name
             digest.update(target.read_bytes() if target.exists() else b"")
         self.schema = digest.hexdigest()[:16]
-        self.clean: set[str] = set()
+        self.clean: dict[str, str] = {}      # file → hash of the content that passed
+        self.untagged: dict[str, list] = {}  # file → [hash, context digest, findings]
+        self._keys: dict[Path, str] = {}
         if path and path.exists():
             try:
                 data = json.loads(path.read_text())
-                if data.get("schema") == self.schema:
-                    self.clean = set(data.get("clean", []))
+                if data.get("schema") == self.schema and isinstance(data.get("clean"), dict):
+                    self.clean = dict(data["clean"])
+                if isinstance(data.get("untagged"), dict):
+                    self.untagged = dict(data["untagged"])
             except (OSError, ValueError):
                 pass
-        self.seen: set[str] = set()
 
-    @staticmethod
-    def key(path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+    def key(self, path: Path) -> str:
+        if path not in self._keys:
+            self._keys[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._keys[path]
+
+    def is_clean(self, path: Path) -> bool:
+        return self.clean.get(str(path)) == self.key(path)
+
+    def set_clean(self, path: Path, clean: bool) -> None:
+        if clean:
+            self.clean[str(path)] = self.key(path)
+        else:
+            self.clean.pop(str(path), None)
+
+    # the memo crossref._untagged asks
+    def get(self, path: Path, context: str):
+        hit = self.untagged.get(str(path))
+        if hit and hit[0] == self.key(path) and hit[1] == context:
+            return [tuple(f) for f in hit[2]]
+        return None
+
+    def put(self, path: Path, context: str, findings: list) -> None:
+        self.untagged[str(path)] = [self.key(path), context, findings]
 
     def save(self) -> None:
         if not self.path:
             return
+        # files gone from the disk are forgotten, so the cache does not grow without end
+        keep = lambda d: {p: v for p, v in d.items() if Path(p).is_file()}  # noqa: E731
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps({"schema": self.schema, "clean": sorted(self.seen)}))
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps({"schema": self.schema, "clean": keep(self.clean),
+                                       "untagged": keep(self.untagged)}))
+            tmp.replace(self.path)  # a reader never sees half a cache
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -256,15 +346,13 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
         except ParseError as e:
             report.findings.append(Finding(display[path], e.line, e.column, "error", e.message, e.rule))
             continue
-        lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        lines[path] = _Lines(path)
         problem = _root_problem(tree)
         if problem:
             report.findings.append(Finding(display[path], tree.getroot().sourceline or 1, 1, "error", problem, "root"))
             continue
         report.trees[path] = tree
-        key = Cache.key(path)
-        if key in cache.clean:
-            cache.seen.add(key)
+        if cache.is_clean(path):
             rest = []
         else:
             found = check_schema(tree, rng, display[path], lines[path])
@@ -272,8 +360,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 failed[path] = display[path]
                 lxml_findings[path] = found
             rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
-            if not found and not rest:
-                cache.seen.add(key)
+            cache.set_clean(path, not found and not rest)
         rest += [f[1:] for f in conventions.check(path, tree)]
         rest += [f[1:] for f in hostile.check(path, tree)]  # script or markup that would reach a reader
         later[path] = [Finding(display[path], line, _column(lines[path], line, local), sev, msg, rule)
@@ -295,14 +382,33 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 pass
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
-    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within):
+    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within,
+                                                                memo=cache if cache_file else None):
         if path not in display:
             display[path] = _display(path, base)
-            lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            lines[path] = _Lines(path)
         report.findings.append(Finding(display[path], line or 1, _column(lines[path], line or 1, local), sev, msg, rule))
     report.findings.sort(key=lambda f: (f.path, f.line, f.column))
     cache.save()
     return report
+
+
+class _Lines:
+    """A file's lines, read only when a finding needs a column: a clean file's text is not held."""
+
+    def __init__(self, path: Path):
+        self.path, self._lines = path, None
+
+    def _get(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.path.read_text(encoding="utf-8", errors="replace").split("\n")
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
 
 
 def _absolute(path: Path) -> Path:

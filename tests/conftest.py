@@ -52,3 +52,33 @@ def built_site(tmp_path_factory, project):
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium, never a downloaded browser build.
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+ARTIFACTS = ROOT / "build" / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The real edition served over HTTP on loopback (Pagefind and fetch need HTTP)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "edition", "serve", "--port", "0", "-d", str(built_site[0])],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line
+        yield line.split("at ", 1)[1].split()[0]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def shot():
+    """Save a screenshot of a page as a test artifact (build/test-artifacts/NAME.png)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str, full_page: bool = False):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+    return take

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 
 import lxml.html
 import pytest
@@ -37,11 +38,16 @@ def test_person_page_lists_every_mention_in_context_with_a_link_to_its_place(sit
     assert [a.cssselect("mark")[0].text for a in items] == ["Shliapnikov", "Shlyapnikov"]
     assert "On February 26, 1922" in items[0].cssselect(".before")[0].text
     doc = page(site / "mini.html")
-    for a in items:
+    for a, printed in zip(items, ["Shliapnikov", "Shlyapnikov"]):
         file, frag = a.get("href").split("#")
         assert file == "../mini.html"
-        target = doc.get_element_by_id(frag)
-        assert target.get("href") == "persons/shliapnikov.html"  # the anchor is on the name itself
+        # the link lands on the paragraph holding the name, and on the name itself where the
+        # browser follows text fragments
+        para, directive = frag.split(":~:text=")
+        target = doc.get_element_by_id(para)
+        assert target.tag == "p"
+        assert [n.text for n in target.cssselect('a[href="persons/shliapnikov.html"]')].count(printed) == 1
+        assert printed in urllib.parse.unquote(directive)
     # the description's source points into the edition
     src = entry.cssselect(".sources a")[0]
     assert src.get("href") == "../mini.html#mini-s1"
@@ -57,12 +63,23 @@ def test_index_is_sorted_by_transliterated_surname_with_counts(site):
     assert [a.text for a in index.cssselect("nav.az a")] == ["A", "S"]
 
 
-def test_document_page_carries_cards_for_its_names(site):
-    doc = page(site / "mini.html")
-    cards = json.loads(doc.get_element_by_id("entity-cards").text)
+def test_name_cards_are_one_file_for_the_site_not_a_copy_per_page(site):
+    assert page(site / "mini.html").get_element_by_id("entity-cards", None) is None
+    cards = json.loads((site / "data" / "cards.json").read_text(encoding="utf-8"))
     assert cards["per:shliapnikov"]["name"] == "Aleksandr Shliapnikov"
     assert cards["per:shliapnikov"]["dates"] == "1885–1937"
     assert cards["org:comintern"]["href"] == "organisations/comintern.html"
+    # how often and where the edition names it, counted from the mentions
+    assert cards["per:shliapnikov"]["mentions"] == 2 and cards["per:shliapnikov"]["docs"] == 1
+
+
+def test_text_directive_takes_whole_words_and_its_context():
+    from edition.registers import text_directive
+
+    d = urllib.parse.unquote(text_directive("With ", "Lenin", "'s support a few", words=2))
+    assert d == ":~:text=With-,Lenin's,-support a"
+    assert text_directive("", "Comintern", "") == ":~:text=Comintern"
+    assert "%2D" in text_directive("anti-WO ", "Trotsky", "")  # a hyphen is escaped, it separates terms
 
 
 def test_site_navigation_offers_the_registers(site):

@@ -18,6 +18,10 @@
 
   <xsl:variable name="doc-id" as="xs:string" select="string((/tei:TEI/@xml:id, 'doc')[1])"/>
 
+  <!-- The build gives every name an id in memory (DOC-mN) so the print index can count its pages;
+       a view that links mentions some other way (the reading view: paragraph and text) drops them. -->
+  <xsl:param name="mention-ids" as="xs:boolean" select="true()"/>
+
   <!-- An element without a rule of its own keeps its text, and says so to the build log. -->
   <xsl:template match="tei:*">
     <xsl:message>warning: no rule for TEI element {local-name()}; rendered as a span</xsl:message>
@@ -184,7 +188,7 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:q">
-    <q><xsl:apply-templates/></q>
+    <q><xsl:call-template name="lang"/><xsl:apply-templates/></q>
   </xsl:template>
 
   <!-- ============ Phrase level ============ -->
@@ -204,14 +208,14 @@
 
   <xsl:template match="tei:title">
     <cite>
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:call-template name="lang"/>
       <xsl:apply-templates/>
     </cite>
   </xsl:template>
 
   <xsl:template match="tei:foreign | tei:term | tei:mentioned | tei:soCalled">
     <i class="{local-name()}">
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:call-template name="lang"/>
       <xsl:apply-templates/>
     </i>
   </xsl:template>
@@ -223,7 +227,7 @@
   <xsl:template match="tei:seg | tei:rs | tei:affiliation | tei:email | tei:num | tei:measure
                        | tei:roleName | tei:forename | tei:surname | tei:addName | tei:orig
                        | tei:abbr | tei:s | tei:w">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:call-template name="lang"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:lb">
@@ -233,7 +237,9 @@
     <xsl:if test="@xml:id"><span id="{@xml:id}" class="{local-name()}"/></xsl:if>
   </xsl:template>
 
-  <!-- Names: a link to the register entry when the name points to one. -->
+  <!-- Names: a link to the register entry when the name points to one. The link is kept bare
+       (no class, no data attribute): the register folder in its href says the kind, which is
+       what the highlighting and the name cards read, and the longest page carries 1,600 of them. -->
   <xsl:template match="tei:persName | tei:orgName | tei:placeName | tei:name">
     <xsl:variable name="kind" select="
       if (self::tei:name[@type = 'event']) then 'event'
@@ -245,15 +251,17 @@
       <!-- nor inside a ref that is itself a link (an <a> in an <a> is not HTML: sitecheck) -->
       <xsl:when test="exists($href) and not(ancestor::*[@ref][self::tei:persName or self::tei:orgName
                       or self::tei:placeName or self::tei:name]) and not(ancestor::tei:ref[@target])">
-        <a class="entity {($kind, 'name')[1]}" href="{$href}" data-ref="{@ref}">
-          <xsl:call-template name="id"/>
+        <a href="{$href}">
+          <xsl:call-template name="mention-id"/>
+          <xsl:call-template name="lang"/>
           <xsl:apply-templates/>
         </a>
       </xsl:when>
       <xsl:otherwise>
         <span class="entity {($kind, 'name')[1]}">
           <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
-          <xsl:call-template name="id"/>
+          <xsl:call-template name="mention-id"/>
+          <xsl:call-template name="lang"/>
           <xsl:apply-templates/>
         </span>
       </xsl:otherwise>
@@ -265,7 +273,10 @@
     <time>
       <xsl:call-template name="id"/>
       <xsl:variable name="iso" select="(@when, @from, @notBefore)[1]"/>
-      <xsl:if test="$iso"><xsl:attribute name="datetime" select="$iso"/></xsl:if>
+      <!-- a year printed as such ("1979") is its own machine-readable value in HTML -->
+      <xsl:if test="$iso and not($iso = normalize-space(.) and not(@to | @notAfter))">
+        <xsl:attribute name="datetime" select="$iso"/>
+      </xsl:if>
       <xsl:if test="@to | @notAfter"><xsl:attribute name="data-to" select="(@to, @notAfter)[1]"/></xsl:if>
       <xsl:if test="@cert"><xsl:attribute name="data-cert" select="@cert"/></xsl:if>
       <xsl:apply-templates/>
@@ -290,7 +301,7 @@
   </xsl:template>
 
   <xsl:template match="tei:bibl | tei:biblStruct">
-    <span class="bibl"><xsl:apply-templates/></span>
+    <span class="bibl"><xsl:call-template name="lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:biblScope
                        | tei:citedRange | tei:idno | tei:edition">
@@ -299,10 +310,12 @@
 
   <!-- ============ Editorial interventions ============ -->
 
-  <!-- The printed reading is shown; the certain correction is offered beside it. -->
+  <!-- Both readings are in the page: the printed one shows, the editors' certain correction is
+       offered beside it (edition.js lets a reader switch the whole text to the corrections). -->
   <xsl:template match="tei:choice[tei:sic and tei:corr]">
-    <span class="sic" title="corrected by the editors: {normalize-space(string(tei:corr))}"
-      data-corr="{normalize-space(string(tei:corr))}"><xsl:apply-templates select="tei:sic/node()"/></span>
+    <span class="choice" title="as printed: {normalize-space(string(tei:sic))}; corrected by the editors: {normalize-space(string(tei:corr))}"><span
+      class="sic"><xsl:apply-templates select="tei:sic/node()"/></span><span
+      class="corr"><xsl:apply-templates select="tei:corr/node()"/></span></span>
   </xsl:template>
   <xsl:template match="tei:choice[tei:orig and tei:reg]">
     <span class="orig" title="regularised: {normalize-space(string(tei:reg))}"><xsl:apply-templates select="tei:orig/node()"/></span>
@@ -359,6 +372,17 @@
 
   <xsl:template name="id">
     <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="mention-id">
+    <xsl:if test="$mention-ids or not(matches(@xml:id, '^' || $doc-id || '-m\d+$'))">
+      <xsl:call-template name="id"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The language of a phrase, so that screen readers, hyphenation and fonts follow it. -->
+  <xsl:template name="lang">
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
   </xsl:template>
 
   <!-- A note's display label: the printed number, or a letter for the edition's notes. -->

@@ -1,0 +1,345 @@
+"""How the build scales: synthetic corpora ×1, ×10, ×100 the real one, built whole and stage by
+stage; prints a table (no assertions, no pass/fail: the figures go in docs/benchmarks.md).
+
+    .venv/bin/python benchmarks/build.py [--scales 1,10,100] [--repeat 3] [--keep DIR]
+
+A corpus ×k holds k copies of every document of tei/, each copy with fresh ids and file names
+(`allen-x3.xml`, `allen-x3-p12`), and registers k times as large: each entry copied with a fresh
+id (`shliapnikov-x3`) and its names marked as the copy's, so that names stay distinct, and the
+mentions of each document copy point into its own copy of the registers. Register pages, their
+mention lists and the documents' cards thus grow as they would in a larger edition.
+
+For each size: the whole `edition build --no-pdf` as a process (median of --repeat runs, peak
+RSS), then one build in a process of its own with each stage timed and its own peak RSS taken
+(the kernel's high-water mark is reset before each stage). The output of each size is checked to
+be complete: a page and a TEI download per document, a page per register entry, no broken link.
+The machine is shared, so medians are given; the last line is the per-document HTML time ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+HEADER = f"{{{TEI_NS}}}teiHeader"
+ENTRY_TAGS = {f"{{{TEI_NS}}}{t}" for t in ("person", "org", "place", "event")}
+NAME_TAGS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "label")}
+REF_PREFIXES = ("per:", "org:", "pla:", "evt:")
+
+
+# ---------------------------------------------------------------- the synthetic corpus
+
+def _in_header(el) -> bool:
+    return any(a.tag == HEADER for a in el.iterancestors()) or el.tag == HEADER
+
+
+def _renamer(stem: str, new_stem: str, suffix: str):
+    """A document's ids in copy `suffix`: its own prefix swapped (allen-p12 → allen-x3-p12, as
+    the paragraph convention wants), other ids given the suffix."""
+    def rename(value: str) -> str:
+        if value == stem or value.startswith(stem + "-"):
+            return new_stem + value[len(stem):]
+        return f"{value}-{suffix}"
+    return rename
+
+
+def _copy_tree(tree, stem: str, suffix: str, doc_stems: set[str], is_register: bool, core: set[str]):
+    """A copy of one file of the edition with fresh ids, pointers into the same copy, except
+    mentions of the `core` entries, which every copy shares."""
+    root = etree.fromstring(etree.tostring(tree))
+    new_stem = stem if is_register else f"{stem}-{suffix}"
+    rename = _renamer(stem, new_stem, suffix)
+    renamed: set[str] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.get(XML_ID) is None or el is root or _in_header(el):
+            continue
+        renamed.add(el.get(XML_ID))
+        el.set(XML_ID, rename(el.get(XML_ID)))
+    if not is_register:
+        root.set(XML_ID, new_stem)
+
+    def other_file(token: str) -> str:
+        file, _, frag = token.partition("#")
+        path = Path(file)
+        if path.suffix != ".xml" or path.stem not in doc_stems:
+            return token
+        new = str(path.with_name(f"{path.stem}-{suffix}.xml"))
+        return new + (f"#{_renamer(path.stem, path.stem + '-' + suffix, suffix)(frag)}" if frag else "")
+
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for att, value in el.attrib.items():
+            if att == XML_ID:
+                continue
+            tokens = value.split()
+            new = []
+            for tok in tokens:
+                if tok.startswith(REF_PREFIXES) and tok not in core:
+                    tok = f"{tok}-{suffix}"
+                elif tok.startswith("#") and tok[1:] in renamed:
+                    tok = "#" + rename(tok[1:])
+                elif ".xml" in tok and "://" not in tok:
+                    tok = other_file(tok)
+                new.append(tok)
+            if new != tokens:
+                el.set(att, " ".join(new))
+    return root
+
+
+def _mark_names(entry, suffix: str) -> None:
+    """Names of a register entry's copy made the copy's own, so no two entries share a name."""
+    for name in entry:
+        if name.tag in NAME_TAGS:
+            if len(name):
+                last = name[-1]
+                last.tail = (last.tail or "") + f" {suffix.upper()}"
+            else:
+                name.text = (name.text or "") + f" {suffix.upper()}"
+
+
+def make_corpus(where: Path, k: int) -> dict:
+    """Write a project with k copies of the edition into `where`; return what it holds."""
+    where.mkdir(parents=True)
+    for name in ("xslt", "templates", "assets", "schemas"):
+        (where / name).symlink_to(ROOT / name, target_is_directory=True)
+    shutil.copy(ROOT / "edition.toml", where / "edition.toml")
+    tei, reg = where / "tei", where / "tei" / "register"
+    reg.mkdir(parents=True)
+    docs = sorted((ROOT / "tei").glob("*.xml"))
+    stems = {p.stem for p in docs}
+    trees = {p: etree.parse(str(p)) for p in docs}
+    words = mentions = 0
+    named_in: dict[str, set[str]] = {}
+    for p, tree in trees.items():
+        text = " ".join(tree.getroot().find(f"{{{TEI_NS}}}text").itertext())
+        words += len(text.split())
+        refs = [el.get("ref") for el in tree.iter() if isinstance(el.tag, str) and el.get("ref", "").startswith(REF_PREFIXES)]
+        mentions += len(refs)
+        for r in refs:
+            named_in.setdefault(r, set()).add(p.stem)
+    # The figures every text names (here: in half the documents or more) stay one entry each,
+    # mentioned from every copy, as the central figures of a larger edition would be; the rest
+    # of the registers grows with the corpus.
+    core = {r for r, where in named_in.items() if len(where) >= len(docs) / 2}
+    for c in range(k):
+        for p, tree in trees.items():
+            if c == 0:
+                shutil.copy(p, tei / p.name)
+                continue
+            suffix = f"x{c}"
+            root = _copy_tree(tree, p.stem, suffix, stems, is_register=False, core=core)
+            etree.ElementTree(root).write(str(tei / f"{p.stem}-{suffix}.xml"), encoding="UTF-8", xml_declaration=True)
+    entries = 0
+    is_list = lambda el: isinstance(el.tag, str) and any(c.tag in ENTRY_TAGS for c in el)  # noqa: E731
+    for p in sorted((ROOT / "tei" / "register").glob("*.xml")):
+        pristine = etree.parse(str(p))
+        tree = etree.parse(str(p))
+        prefix = {"persons": "per", "organisations": "org", "places": "pla", "events": "evt"}.get(p.stem, "")
+        originals = [[c for c in lst if c.tag in ENTRY_TAGS] for lst in pristine.getroot().iter() if is_list(lst)]
+        targets = [lst for lst in tree.getroot().iter() if is_list(lst)]
+        entries += sum(len(o) for o in originals)
+        for c in range(1, k):
+            suffix = f"x{c}"
+            copy = _copy_tree(pristine, p.stem, suffix, stems, is_register=True, core=core)
+            copied = [[ch for ch in lst if ch.tag in ENTRY_TAGS] for lst in copy.iter() if is_list(lst)]
+            for target, orig, new in zip(targets, originals, copied):
+                for source, entry in zip(orig, new):
+                    if f"{prefix}:{source.get(XML_ID)}" in core:
+                        continue
+                    _mark_names(entry, suffix)
+                    target.append(entry)
+                    entries += 1
+        tree.write(str(reg / p.name), encoding="UTF-8", xml_declaration=True)
+    return {"documents": len(docs) * k, "words": words * k, "mentions": mentions * k, "entries": entries,
+            "shared": len(core)}
+
+
+# ---------------------------------------------------------------- running and measuring
+
+def run_process(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
+    """Seconds, CPU seconds, peak RSS in MiB and stdout of one whole process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # reaped here, with its own resource usage
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        text, errors = out.read().decode(), err.read().decode()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{errors[-3000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def whole_build(project: Path, out: Path) -> tuple[float, float, float]:
+    """`edition build --no-pdf` as an editor runs it."""
+    exe = Path(sys.executable).parent / "edition"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "edition"]
+    seconds, cpu, rss, _ = run_process([*cmd, "build", "--no-pdf", "-q", "-o", str(out)], project)
+    return seconds, cpu, rss
+
+
+def staged_build(project: Path, out: Path) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--stages", str(project), str(out)]
+    *_, text = run_process(cmd, project)
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def _peak_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM (Linux ≥ 4.0)
+    except OSError:
+        pass
+
+
+def _child_stages(project: Path, out: Path) -> None:
+    """In a child process: one build with each stage timed and its own peak RSS taken."""
+    os.chdir(project)
+    from edition import config, linkcheck, registers
+    from edition import site as site_module
+    timings: dict[str, list[float]] = {}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            _reset_peak()
+            t, cpu = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+                prev = timings.get(name, [0.0, 0.0, 0.0])
+                timings[name] = [prev[0] + seconds, prev[1] + cpu, max(prev[2], _peak_mib())]
+        return wrapper
+
+    site_module.validate = timed("validate", site_module.validate)
+    registers.collect_mentions = timed("mentions in context", registers.collect_mentions)
+    for name in dir(site_module):
+        if name.startswith("write_") and callable(getattr(site_module, name)):
+            label = {"write_documents": "HTML documents", "write_registers": "register pages"}.get(name, name[6:])
+            setattr(site_module, name, timed(label, getattr(site_module, name)))
+    search = sys.modules.get("edition.search")
+    if search is not None:  # the search index, if the build has one
+        for name in set(re.findall(r"search\.(\w+)\(", Path(site_module.__file__).read_text())):
+            if callable(getattr(search, name, None)):
+                setattr(search, name, timed("search index", getattr(search, name)))
+    for name in ("broken_links", "check_site", "broken_in"):
+        if hasattr(linkcheck, name):
+            setattr(linkcheck, name, timed("link check", getattr(linkcheck, name)))
+    t = time.perf_counter()
+    stats = site_module.build(config.load(project), out, make_pdf=False)
+    total = time.perf_counter() - t
+    print(json.dumps({"stages": timings, "total": total, "rss": _peak_mib(), "pages": stats.pages}))
+
+
+def check_complete(project: Path, out: Path) -> dict:
+    """Every document, download and register entry has its file; the largest page."""
+    from edition import config, registers
+    missing = []
+    for p in (project / "tei").glob("*.xml"):
+        for rel in (f"{p.stem}.html", f"tei/{p.stem}.xml"):
+            if not (out / rel).is_file():
+                missing.append(rel)
+    entries = registers.load_entries(config.load(project).register_dir)
+    for e in entries.values():
+        if not (out / e.folder / f"{e.id}.html").is_file():
+            missing.append(f"{e.folder}/{e.id}.html")
+    pages = list(out.rglob("*.html"))
+    largest = max(pages, key=lambda f: f.stat().st_size)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    return {"missing": missing, "pages": len(pages), "largest": str(largest.relative_to(out)),
+            "largest_kb": largest.stat().st_size / 1024, "site_mb": size / 2**20}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--repeat", type=int, default=3, help="whole builds per size (×100: once)")
+    ap.add_argument("--keep", help="write the corpora here and keep them (default: a temporary folder)")
+    args = ap.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    rows, per_doc_html = [], {}
+    try:
+        for k in scales:
+            project = base / f"x{k}"
+            if project.exists():
+                shutil.rmtree(project)
+            t = time.perf_counter()
+            size = make_corpus(project, k)
+            print(f"×{k}: corpus of {size['documents']} documents, {size['entries']} register entries "
+                  f"written in {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
+            out = project / "build" / "site"
+            repeat = 1 if k >= 100 else args.repeat
+            whole = [whole_build(project, out) for _ in range(repeat)]
+            staged = staged_build(project, project / "build" / "staged")
+            complete = check_complete(project, out)
+            n = size["documents"]
+            html = staged["stages"].get("HTML documents", [float("nan")] * 3)[1]  # CPU: fairer on a shared machine
+            per_doc_html[k] = html / n
+            rows.append((k, size, statistics.median(w[0] for w in whole), statistics.median(w[1] for w in whole),
+                         max(w[2] for w in whole), staged, complete))
+            print(f"×{k}: whole build {rows[-1][2]:.2f} s (median of {len(whole)})", file=sys.stderr, flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+    print(f"machine: {os.cpu_count()} cores, {_mem_gib():.0f} GiB; shared with other work, so whole "
+          f"builds are medians; stages are from one build each")
+    print()
+    print(f"{'size':>5} {'docs':>6} {'words':>10} {'mentions':>9} {'entries':>8}  {'stage':<22} {'seconds':>8} "
+          f"{'CPU s':>7} {'peak MiB':>9} {'ms/doc':>8}")
+    for k, size, whole_s, whole_cpu, whole_rss, staged, complete in rows:
+        n = size["documents"]
+        lead = f"×{k:<4} {n:>6} {size['words']:>10} {size['mentions']:>9} {size['entries']:>8}"
+        print(f"{lead}  {'build --no-pdf (whole)':<22} {whole_s:>8.2f} {whole_cpu:>7.2f} {whole_rss:>9.0f} "
+              f"{1000 * whole_s / n:>8.1f}")
+        for name, (secs, cpu, rss) in staged["stages"].items():
+            print(f"{'':>43}  {name:<22} {secs:>8.2f} {cpu:>7.2f} {rss:>9.0f} {1000 * secs / n:>8.1f}")
+        print(f"{'':>43}  {'(one staged build)':<22} {staged['total']:>8.2f} {'':>7} {staged['rss']:>9.0f}")
+        status = "complete" if not complete["missing"] else f"MISSING {len(complete['missing'])}: {complete['missing'][:5]}"
+        print(f"{'':>43}  site: {complete['pages']} pages, {complete['site_mb']:.0f} MB, largest "
+              f"{complete['largest']} {complete['largest_kb']:.0f} KB; {status}")
+    if 1 in per_doc_html and 100 in per_doc_html:
+        print(f"per-document HTML build time ratio x100/x1: {per_doc_html[100] / per_doc_html[1]:.2f}")
+    elif per_doc_html:
+        lo, hi = min(per_doc_html), max(per_doc_html)
+        print(f"per-document HTML build time ratio x{hi}/x{lo}: {per_doc_html[hi] / per_doc_html[lo]:.2f}")
+    return 0
+
+
+def _mem_gib() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 2**20
+    return float("nan")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--stages":
+        _child_stages(Path(sys.argv[2]), Path(sys.argv[3]))
+        sys.exit(0)
+    sys.exit(main())

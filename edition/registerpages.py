@@ -1,0 +1,62 @@
+"""Register pages that stay small as the edition grows: a page per entry with its mentions in
+context, an index per register; an entry mentioned more often than one page can hold lists its
+documents, each with a page of the mentions in it, and a register too long for one page is
+divided into pages by initial letter (and by a thousand entries within a letter).
+
+At the present size every page is as it always was; the division applies only above the limits."""
+
+from __future__ import annotations
+
+from . import registers
+
+MENTIONS_PER_PAGE = 500   # about 150 KB of keyword-in-context lines
+ENTRIES_PER_PAGE = 1000   # about 200 KB of register table
+
+
+def write(site) -> None:
+    titles = site.titles
+    for k in site.kinds:
+        folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
+        listed = sorted((e for e in site.entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
+        for e in listed:
+            _write_entry(site, e, folder, heading, titles)
+        _write_index(site, listed, k, folder, heading)
+        site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
+
+
+def _write_entry(site, e, folder: str, heading: str, titles: dict[str, str]) -> None:
+    groups = registers.by_document(e, titles)
+    split = len(e.mentions) > MENTIONS_PER_PAGE
+    site.write(f"{folder}/{e.id}.html", site.render(
+        "entity.html", page=folder, root="../", entry=e, heading=heading, groups=groups,
+        split=split, subfolder=e.id))
+    if split:
+        for doc_id, title, mentions in groups:
+            site.write(f"{folder}/{e.id}/{doc_id}.html", site.render(
+                "mentions.html", page=folder, root="../../", entry=e, heading=heading,
+                doc_id=doc_id, title=title, mentions=mentions))
+
+
+def _write_index(site, listed, kind: str, folder: str, heading: str) -> None:
+    letters = sorted({e.initial for e in listed})
+    if len(listed) <= ENTRIES_PER_PAGE:
+        site.write(f"{folder}/index.html", site.render(
+            "register.html", page=folder, root="../", entries=listed, kind=kind, heading=heading,
+            letters=letters, parts=[], part=None, total=len(listed)))
+        return
+    parts = []  # (label, file, entries)
+    for letter in letters:
+        of_letter = [e for e in listed if e.initial == letter]
+        stem = "index-" + (letter.lower() if letter.isalpha() else "other")
+        chunks = [of_letter[i:i + ENTRIES_PER_PAGE] for i in range(0, len(of_letter), ENTRIES_PER_PAGE)]
+        for n, chunk in enumerate(chunks, 1):
+            label = letter if len(chunks) == 1 else f"{letter} {n}"
+            parts.append((label, f"{stem}.html" if n == 1 else f"{stem}-{n}.html", chunk))
+    nav = [(label, file, len(chunk)) for label, file, chunk in parts]
+    site.write(f"{folder}/index.html", site.render(
+        "register.html", page=folder, root="../", entries=[], kind=kind, heading=heading,
+        letters=letters, parts=nav, part=None, total=len(listed)))
+    for label, file, chunk in parts:
+        site.write(f"{folder}/{file}", site.render(
+            "register.html", page=folder, root="../", entries=chunk, kind=kind, heading=heading,
+            letters=letters, parts=nav, part=label, total=len(listed)))
