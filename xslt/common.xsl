@@ -248,9 +248,11 @@
     <xsl:choose>
       <!-- a name inside a linked name (the city in "Moscow Regional Headquarters") keeps its
            anchor but not a second, nested link -->
-      <!-- nor inside a ref that is itself a link (an <a> in an <a> is not HTML: sitecheck) -->
+      <!-- nor inside a ref that is itself a link, nor around a note, whose call is a link
+           (an <a> in an <a> is not HTML: sitecheck; found by tests/test_fuzz.py) -->
       <xsl:when test="exists($href) and not(ancestor::*[@ref][self::tei:persName or self::tei:orgName
-                      or self::tei:placeName or self::tei:name]) and not(ancestor::tei:ref[@target])">
+                      or self::tei:placeName or self::tei:name]) and not(ancestor::tei:ref[@target])
+                      and not(.//tei:note)">
         <a href="{$href}">
           <xsl:call-template name="mention-id"/>
           <xsl:call-template name="lang"/>
