@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import conventions, crossref, schematron
+from . import conventions, crossref, descriptions, relations, schematron
 from .xml import TEI_NS, ParseError, parse
 
 
@@ -292,7 +292,11 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 pass
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
-    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within):
+    found = crossref.check(ed, list(report.trees), whole, never_alone, not_within)
+    if whole:  # what the registers say about their entries, and how entries relate
+        found += descriptions.check(ed, crossref.REGISTERS, crossref.NAME_OF_ENTRY)
+        found += relations.check(ed)
+    for path, line, local, sev, msg, rule in found:
         if path not in display:
             display[path] = _display(path, base)
             lines[path] = path.read_text(encoding="utf-8", errors="replace").split("\n")
