@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, encodingdoc, linkcheck, pdf, registers
+from . import corpus, encodingdoc, exports, linkcheck, pdf, registers, relations
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -146,11 +146,13 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
     site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
     site.sheets = Stylesheets(project.xslt_dir)
+    site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
     shutil.copytree(project.assets_dir, tmp / "assets")
     # Each stage writes its part of the site; they share only what Site holds.
     write_documents(site)
     write_home(site)
     write_encoding(site)
+    exports.write_exports(site)  # before the register pages, which link to what it wrote
     write_registers(site)
     write_pdfs(site)
 
@@ -195,6 +197,7 @@ def write_encoding(site: Site) -> None:
     all_trees = {d.id: d.tree for d in site.docs}
     all_trees.update({p.stem: t for p, t in site.trees.items() if p.parent.name == "register"})
     register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
+    register_pages[relations.STEM] = "data/relations.xml"  # the relations have no page of their own (issue 12)
     site.write("encoding.html", site.render(
         "encoding.html", page="encoding", root="",
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages)))
