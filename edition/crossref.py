@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .registers import KINDS, exempt
+from .registers import KINDS, NAME_START, exempt, not_a_mention_here, whole_foreign_name
 from .xml import NS, TEI_NS, XML_ID
 
 # prefix → (register file stem, element that carries the entry, what a reader calls it), from the
@@ -152,7 +152,7 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
     forms = _forms(ed, never_alone)
     if not forms:
         return []
-    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
+    rx = re.compile(NAME_START + r"(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w|-\w)")
     out: list[Finding] = []
     for path in paths:
         if path not in ed.docs.values():
@@ -161,9 +161,7 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
             for node in text.xpath(".//text()"):
                 parent = node.getparent()
                 owner = parent if not node.is_tail else parent.getparent()
-                if owner is None or any(
-                        a.tag in _NOT_MENTIONS or (a.tag == f"{{{TEI_NS}}}note" and a.get("type") == "editorial")
-                        for a in (owner, *owner.iterancestors())):
+                if owner is None or not_a_mention_here(owner):  # one rule with the tagger (registers.py)
                     continue
                 exempted = exempt(str(node), not_within)
                 for m in rx.finditer(str(node)):
@@ -175,7 +173,7 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
             # a name printed as a foreign word is still a mention (the italic "orgburo")
             for el in text.iterfind(".//t:foreign", NS):
                 words = " ".join("".join(el.itertext()).split())
-                if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
+                if words in forms and whole_foreign_name(el):
                     out.append((path, el.sourceline, "foreign", "warning",
                                 f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
     return out
