@@ -131,7 +131,7 @@ mentions.csv ({mentions} mentions)
 
 relations.csv / relations.json / relations.xml ({relations} relations)
   relation     member, signatory, added-signature, chair, secretary, general-secretary,
-               part-of, successor (see relations.xml's header)
+               part-of, meeting-of, successor (see relations.xml's header)
   active, passive, mutual   the entries at either end (space-separated ids)
   when, notBefore, notAfter dates the source gives
   source       the passage that states it (TEI pointer, relative to tei/register/)

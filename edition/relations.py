@@ -30,8 +30,10 @@ KINDS = {
     "secretary": ({"per"}, {"org"}, "secretary of", "secretary"),
     "general-secretary": ({"per"}, {"org"}, "general secretary of", "general secretary"),
     "part-of": ({"org", "pla"}, {"org", "pla"}, "part of", "parts"),
+    "meeting-of": ({"evt"}, {"org"}, "meeting of", "meetings"),
     "successor": ({"org", "pla"}, {"org", "pla"}, "successor of", "succeeded by"),
 }
+SAME_KIND = {"part-of", "successor"}
 MUTUAL_HEADINGS = {"signatory": "Signatories of the Letter of the Twenty-Two",
                    "added-signature": "Added their signatures to the Letter of the Twenty-Two"}
 _BLOCKS = {f"{{{TEI_NS}}}{t}" for t in ("p", "item", "note", "head", "cell", "l")}
@@ -121,6 +123,11 @@ def _check_relations(ed, path: Path, tree) -> list:
         elif not r.mutual and not (r.active and r.passive):
             out.append((path, line, "relation", "error", f'the relation "{r.name}" needs @active and @passive',
                         "relation-ends"))
+        same = {a.partition(":")[0] for a in r.active} | {p.partition(":")[0] for p in r.passive}
+        if r.name in SAME_KIND and len(same) > 1:
+            out.append((path, line, "relation", "error",
+                        f'"{r.name}" relates entries of one kind (a body to a body, a place to a place), '
+                        f'not {" and ".join(sorted(same))}', "relation-kind"))
         for role, ref, kinds in ends:
             prefix, _, ident = ref.partition(":")
             if ident not in ed.entries.get(prefix, {}):

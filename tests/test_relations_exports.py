@@ -52,13 +52,15 @@ def test_relation_ends_must_resolve_and_fit_and_have_a_source(small_project, cap
                    '<relation name="member" active="per:nobody" passive="org:comintern" source="../mini.xml#mini-p2"/>',
                    '<relation name="chair" active="per:alskii" passive="org:comintern"/>',
                    '<relation name="befriended" active="per:alskii" passive="per:alekseev" source="../mini.xml#mini-p2"/>',
-                   '<relation name="part-of" active="org:comintern" passive="org:comintern" source="../mini.xml#nowhere"/>')
+                   '<relation name="part-of" active="org:comintern" passive="org:comintern" source="../mini.xml#nowhere"/>',
+                   '<relation name="part-of" active="per:alskii" passive="org:comintern" source="../mini.xml#mini-p2"/>')
     code, out = run(capsys, "tei")
     assert code == 1
     assert '"member": @passive "per:alekseev" is of the wrong kind' in out and "[relation-kind]" in out
     assert '@active "per:nobody" is not a register entry [relation-unresolved]' in out
     assert 'the relation "chair" points to no passage that states it (@source) [relation-source]' in out
     assert 'unknown relation "befriended"' in out
+    assert '"part-of" relates entries of one kind (a body to a body, a place to a place), not org and per' in out
     assert 'points to "#nowhere" in ../mini.xml, which has no such xml:id' in out  # the source must exist
 
 
