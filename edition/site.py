@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, citation, corpus, csp, downloads, encodingdoc, linkcheck, pdf, registerpages, registers, sitecheck
+from . import assets, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, pdf, registerpages, registers, relations, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -167,10 +167,12 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     site.sheets = Stylesheets(project.xslt_dir)
     site.env.globals["conventions"] = site.conventions.exists()
     assets.publish(project.assets_dir, tmp / "assets")
+    site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
     # Each stage writes its part of the site; they share only what Site holds.
     write_documents(site)
     write_home(site)
     write_encoding(site)
+    exports.write_exports(site)  # before the register pages, which link to what it wrote
     write_registers(site)
     write_pdfs(site)
     sitecheck.verify(site)  # last: a broken site is never swapped in
@@ -236,6 +238,7 @@ def write_encoding(site: Site) -> None:
     all_trees = {d.id: d.tree for d in site.docs}
     all_trees.update({p.stem: t for p, t in site.trees.items() if p.parent.name == "register"})
     register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
+    register_pages[relations.STEM] = "data/relations.xml"  # the relations have no page of their own (issue 12)
     site.write("encoding.html", site.render(
         "encoding.html", page="encoding", root="",
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,
