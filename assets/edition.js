@@ -60,6 +60,7 @@
         const rows = [...body.rows];
         rows.sort((a, b) => {
           const x = key === 'count' ? Number(a.dataset.count) - Number(b.dataset.count)
+            : key === 'date' ? a.dataset.date.localeCompare(b.dataset.date)  // ISO values sort as text
             : a.dataset.name.localeCompare(b.dataset.name);
           return (asc ? x : -x) || a.dataset.name.localeCompare(b.dataset.name);
         });

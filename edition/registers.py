@@ -70,6 +70,9 @@ class Entry:
     element: etree._Element
     mentions: list[Mention] = field(default_factory=list)
     more: list[str] = field(default_factory=list)  # further notes of the entry, e.g. dates the sources disagree on
+    # events: the dates the texts print next to a mention (filled in by edition/chronology.py)
+    printed_dates: list = field(default_factory=list)
+    date_key: str = ""
 
     @property
     def ref(self) -> str:

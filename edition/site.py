@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, encodingdoc, linkcheck, pdf, registers
+from . import chronology, corpus, encodingdoc, linkcheck, pdf, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -148,6 +148,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     site.sheets = Stylesheets(project.xslt_dir)
     shutil.copytree(project.assets_dir, tmp / "assets")
     # Each stage writes its part of the site; they share only what Site holds.
+    chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
     write_documents(site)
     write_home(site)
     write_encoding(site)
@@ -205,7 +206,8 @@ def write_registers(site: Site) -> None:
     titles = site.titles
     for k in site.kinds:
         folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
-        listed = sorted((e for e in site.entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
+        listed = sorted((e for e in site.entries.values() if e.prefix == k),
+                        key=lambda e: ((e.date_key or "~") if k == "evt" else "", e.sort_name, e.id))
         for e in listed:
             site.write(f"{folder}/{e.id}.html", site.render(
                 "entity.html", page=folder, root="../", entry=e, heading=heading,
