@@ -10,8 +10,9 @@ Rules, all read from the markup:
   `<name type="event">`) stands in the same sentence of the same block (paragraph, note, item…);
 - parallel accounts are (a) dates of day precision with the same value in two or more
   documents, joined with (b) the dates an editorial note on a date compares it with: a
-  `note[@resp='#ed']` right after the date that points into other documents joins the date
-  to the dates printed in the passages it points to within `NEAR_DAYS` days; and (c) for each
+  `note[@resp='#ed']` whose preceding element is the date and which points (`ref/@target`)
+  into other documents joins the date to the nearest date (at most `NEAR_DAYS` days apart; of
+  the same event, if the date is next to one) of each passage it points to; and (c) for each
   event, the dates printed next to it in two or more documents.
 """
 
@@ -25,6 +26,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from lxml import etree
+from markupsafe import Markup
 
 from . import registers
 from .xml import NS, TEI_NS, XML_ID
@@ -171,6 +173,23 @@ def sentence(before: str, after: str) -> tuple[str, str]:
     return b, a
 
 
+SUPPLIED, CHOICE = f"{{{TEI_NS}}}supplied", f"{{{TEI_NS}}}choice"
+
+
+def shown(el) -> str:
+    """The date as the reading view shows it: what is supplied in brackets, of a choice the
+    reading printed (its first child), notes left out."""
+    def walk(node) -> str:
+        if node.tag == NOTE:
+            return ""
+        if node.tag == CHOICE:
+            first = next((c for c in node if isinstance(c.tag, str)), None)
+            return walk(first) if first is not None else ""
+        inner = (node.text or "") + "".join(walk(c) + (c.tail or "") for c in node if isinstance(c.tag, str))
+        return f"[{inner}]" if node.tag == SUPPLIED else inner
+    return " ".join(walk(el).split())
+
+
 def _span(block, el) -> tuple[int, int, str, str, str]:
     """(start, end) offsets of `el` in the flattened text of its block, and the flat parts."""
     before, text, after = registers._flat(block, el)
@@ -229,7 +248,7 @@ def collect(docs) -> list[Dated]:
             if note is not None:
                 in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "")
                 in_note = in_note or "note"
-            out.append(Dated(d.id, el.get(XML_ID), n, start, end, text, s_before, text, s_after,
+            out.append(Dated(d.id, el.get(XML_ID), n, start, end, text, s_before, shown(el), s_after,
                              el.get("cert", ""), el.get("evidence", ""), in_note,
                              _events_near(block, el, (a, b, before, after), (cut_before, cut_after),
                                           mentions_by_block[block])))
@@ -261,7 +280,7 @@ def _editorial_links(docs, by_anchor: dict[str, Dated]) -> list[tuple[Dated, lis
     for d in docs:
         for note in d.tree.getroot().iterfind("t:text//t:note[@resp='#ed']", NS):
             prev = note.getprevious()
-            if prev is None or prev.tag != DATE or (prev.tail or "").strip():
+            if prev is None or prev.tag != DATE:
                 continue
             here = by_anchor.get(prev.get(XML_ID))
             if here is None:
@@ -465,7 +484,7 @@ def write(site) -> None:
     site.write("chronology.html", site.render(
         "chronology.html", page="chronology", root="", years=timeline(dated), total=len(dated),
         first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
-        strip=strip(dated), year_counts=[(y, counts[y]) for y in range(lo, hi + 1)],
+        strip=Markup(strip(dated)), year_counts=[(y, counts[y]) for y in range(lo, hi + 1)],
         outside=sum(1 for x in dated if not lo <= x.year <= hi), span=YEARS,
         parallels=groups, documents=documents, events=events, titles=titles,
         event_names={ref: e.name for ref, e in site.entries.items() if ref.startswith("evt:")}))
