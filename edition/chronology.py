@@ -62,6 +62,7 @@ class Dated:
     in_note: str = ""         # the note's printed number, or "ed." for an editorial note
     events: list[str] = field(default_factory=list)   # evt: refs in the same sentence
     parallel: list[str] = field(default_factory=list)  # ids of the parallel-accounts groups it is in
+    between: bool = False     # @notBefore/@notAfter: some time in the span, not all of it
 
     @property
     def year(self) -> int:
@@ -73,11 +74,17 @@ class Dated:
 
     @property
     def label(self) -> str:
+        if self.between and self.end and self.end != "?":
+            return f"between {_part(self.start)} and {_part(self.end)}"
         return label(self.start, self.end)
 
     @property
     def where(self) -> str:
         return "note" if self.in_note else "text"
+
+    @property
+    def note_label(self) -> str:
+        return {"": "", "ed.": "editorial note", "note": "a note"}.get(self.in_note, f"note {self.in_note}")
 
 
 def anchor_dates(doc_id: str, tree: etree._ElementTree) -> list[etree._Element]:
@@ -251,7 +258,8 @@ def collect(docs) -> list[Dated]:
             out.append(Dated(d.id, el.get(XML_ID), n, start, end, text, s_before, shown(el), s_after,
                              el.get("cert", ""), el.get("evidence", ""), in_note,
                              _events_near(block, el, (a, b, before, after), (cut_before, cut_after),
-                                          mentions_by_block[block])))
+                                          mentions_by_block[block]),
+                             between=el.get("when") is None and el.get("from") is None))
     return out
 
 
