@@ -7,7 +7,8 @@ Rules, all read from the markup:
 - an entry is one `<date>` inside a document's `<text>`; its value is `@when`, else
   `@from`/`@to`, else `@notBefore`/`@notAfter`; `@cert` and `@evidence` are shown;
 - an event is "next to" a date when a mention of it (`@ref="evt:…"`, in this edition
-  `<name type="event">`) stands in the same sentence of the same block (paragraph, note, item…);
+  `<name type="event">`) stands in the same sentence of the same block (paragraph, note, item…),
+  at most `NEAR_CHARS` characters from the date (the finer points are in `_events_near`);
 - parallel accounts are (a) dates of day precision with the same value in two or more
   documents, joined with (b) the dates an editorial note on a date compares it with: a
   `note[@resp='#ed']` whose preceding element is the date and which points (`ref/@target`)
@@ -53,10 +54,9 @@ class Dated:
     position: int             # order of the date in its document
     start: str                # ISO, as precise as the markup
     end: str                  # ISO or "" (a single value); "?" for an open range
-    printed: str
-    before: str
-    text: str
-    after: str
+    before: str               # the sentence up to the date
+    text: str                 # the date as the reading view shows it
+    after: str                # the rest of the sentence
     cert: str = ""
     evidence: str = ""
     in_note: str = ""         # the note's printed number, or "ed." for an editorial note
@@ -146,26 +146,23 @@ def label(start: str, end: str = "") -> str:
     return f"{_part(start)}–{_part(end)}"
 
 
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    """Whether the stop matched in `text` ends a sentence (not an initial or an abbreviation)."""
+    if text[m.start()] != ".":
+        return True
+    word = re.findall(r"[\w.]+$", text[:m.start()])
+    w = word[0].casefold() if word else ""
+    return not (w in _ABBREV or (len(w) == 1 and w.isalpha()))
+
+
 def _sentence_start(before: str) -> int:
-    """Where in `before` the sentence holding the date begins."""
-    start = 0
-    for m in _END.finditer(before):
-        word = re.findall(r"[\w.]+$", before[:m.start() + 1].rstrip(".!?\"”’)]"))
-        w = word[0].casefold() if word else ""
-        if before[m.start()] == "." and (w in _ABBREV or (len(w) == 1 and w.isalpha())):
-            continue
-        start = m.end()
-    return start
+    """Where in `before` (the text up to the date) the date's sentence begins."""
+    return max((m.end() for m in _END.finditer(before) if _ends_sentence(before, m)), default=0)
 
 
 def _sentence_end(after: str) -> int:
-    for m in _END.finditer(after + " "):
-        word = re.findall(r"[\w.]+$", after[:m.start()])
-        w = word[0].casefold() if word else ""
-        if after[m.start()] == "." and (w in _ABBREV or (len(w) == 1 and w.isalpha())):
-            continue
-        return m.end()
-    return len(after)
+    """Where in `after` (the text from the date on) the date's sentence ends."""
+    return next((m.end() for m in _END.finditer(after + " ") if _ends_sentence(after, m)), len(after))
 
 
 def sentence(before: str, after: str) -> tuple[str, str]:
@@ -234,9 +231,10 @@ def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[i
     return refs
 
 
-def collect(docs) -> list[Dated]:
-    """Anchor and describe every date of every document, in one pass over each text."""
-    out = []
+def collect(docs) -> tuple[list[Dated], list[str]]:
+    """Anchor and describe every date of every document, in one pass over each text; also
+    say (file:line:col) which dates have no value to place them by."""
+    out, unplaced = [], []
     for d in docs:
         mentions_by_block = defaultdict(list)
         for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
@@ -245,22 +243,22 @@ def collect(docs) -> list[Dated]:
         for n, el in enumerate(anchor_dates(d.id, d.tree), 1):
             start, end = value(el)
             if not start:
-                continue  # a date with no value cannot be placed in time
+                unplaced.append(f"{d.path}:{el.sourceline}:1: a date with no @when, @from or @notBefore"
+                                " cannot be placed in the chronology")
+                continue
             block = registers._block(el)
-            a, b, before, text, after = _span(block, el)
+            a, b, before, _, after = _span(block, el)
             s_before, s_after = sentence(before, after)
-            cut_before, cut_after = _sentence_start(before), b + _sentence_end(after)
+            in_sentence = (_sentence_start(before), b + _sentence_end(after))
             note = next(el.iterancestors(NOTE), None)
             in_note = ""
             if note is not None:
-                in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "")
-                in_note = in_note or "note"
-            out.append(Dated(d.id, el.get(XML_ID), n, start, end, text, s_before, shown(el), s_after,
+                in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
+            out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
                              el.get("cert", ""), el.get("evidence", ""), in_note,
-                             _events_near(block, el, (a, b, before, after), (cut_before, cut_after),
-                                          mentions_by_block[block]),
+                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block]),
                              between=el.get("when") is None and el.get("from") is None))
-    return out
+    return out, unplaced
 
 
 def sort_key(order: dict[str, int]):
@@ -401,9 +399,8 @@ class PrintedDate:
 
 
 def event_dates(dated: list[Dated], entries: dict, titles: dict[str, str]) -> None:
-    """Give each event of the register the dates the texts print in the same sentence as a
-    mention of it: each distinct date with the passages that print it, and a summary (the one
-    date, or the span from the earliest to the latest when the texts give several)."""
+    """Give each event of the register the dates the texts print next to a mention of it (see
+    `_events_near`): each distinct date with the passages that print it, and a summary."""
     for ref, entry in entries.items():
         if not ref.startswith("evt:"):
             continue
@@ -480,14 +477,16 @@ def write(site) -> None:
     same ids), give the events their dates, and write chronology.html."""
     docs, titles = site.docs, site.titles
     order = {d.id: i for i, d in enumerate(docs)}
-    dated = sorted(collect(docs), key=sort_key(order))
+    dated, unplaced = collect(docs)
+    dated.sort(key=sort_key(order))
+    site.stats.warnings.extend(unplaced)
     groups = parallels(dated, docs, site.entries, titles)
     event_dates(dated, site.entries, titles)
     counts = Counter(x.year for x in dated)
     lo, hi = YEARS
     events = [(ref.split(":", 1)[1], e.name, sum(ref in x.events for x in dated))
               for ref, e in site.entries.items() if ref.startswith("evt:")]
-    events = sorted((e for e in events if e[2]), key=lambda e: getattr(site.entries["evt:" + e[0]], "date_key", ""))
+    events = sorted((e for e in events if e[2]), key=lambda e: site.entries["evt:" + e[0]].date_key)
     documents = [(d.id, d.title, sum(x.doc_id == d.id for x in dated)) for d in docs]
     site.write("chronology.html", site.render(
         "chronology.html", page="chronology", root="", years=timeline(dated), total=len(dated),

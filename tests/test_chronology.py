@@ -320,3 +320,23 @@ def test_chronology_has_no_horizontal_scroll_at_390px(page, served):
     if page.evaluate("document.documentElement.scrollWidth") > 390:
         # Only the site header's navigation is left; it is being reworked in the lead's part.
         pytest.xfail("the site header's navigation is wider than 390 px")
+
+
+def test_a_date_without_a_value_is_reported_with_its_place(small_project):
+    from edition import corpus
+
+    doc = corpus.load(small_project)[0]
+    date = doc.tree.find(".//t:text//t:date", NS)
+    for attr in ("when", "from", "to", "notBefore", "notAfter"):
+        date.attrib.pop(attr, None)
+    dated, unplaced = chronology.collect([doc])
+    assert len(unplaced) == 1 and unplaced[0].startswith(f"{doc.path}:{date.sourceline}:")
+    assert date.get(XML_ID) not in {x.anchor for x in dated}
+
+
+def test_a_project_without_events_register_builds_its_chronology(small_project):
+    out = small_project.root / "build" / "site"
+    build(small_project, out, make_pdf=False)
+    root = lxml.html.parse(str(out / "chronology.html")).getroot()
+    tei = etree.parse(str(small_project.tei_dir / "mini.xml")).getroot()
+    assert len(root.cssselect(".timeline li.chrono-entry")) == len(tei.findall("t:text//t:date", NS))
