@@ -44,6 +44,7 @@ _ABBREV = {"mr", "mrs", "dr", "st", "cf", "vol", "vols", "no", "nos", "p", "pp",
            "e.g", "i.e", "etc", "op", "cit", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
            "sept", "oct", "nov", "dec", "ch", "fig", "comp", "gen", "col", "lt", "capt", "prof"}
 _END = re.compile(r"[.!?][\"”’)\]]*(?=\s)")
+_LAST_WORD = re.compile(r"[\w.]+$")
 
 
 @dataclass
@@ -150,8 +151,8 @@ def _ends_sentence(text: str, m: re.Match) -> bool:
     """Whether the stop matched in `text` ends a sentence (not an initial or an abbreviation)."""
     if text[m.start()] != ".":
         return True
-    word = re.findall(r"[\w.]+$", text[:m.start()])
-    w = word[0].casefold() if word else ""
+    word = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())  # a bounded look back
+    w = word.group().casefold() if word else ""
     return not (w in _ABBREV or (len(w) == 1 and w.isalpha()))
 
 
@@ -204,7 +205,8 @@ _TIME_WORDS = re.compile(r"\b(after|before|since|until|following|preceding|later
 TITLE = f"{{{TEI_NS}}}title"
 
 
-def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[int, int], mentions) -> list[str]:
+def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[int, int], mentions,
+                 spans: dict) -> list[str]:
     """Events printed next to the date: named in the same sentence, with at most NEAR_CHARS
     characters between name and date, none of them a word that sets the date apart in time
     ("a month after the Congress"); a date before the name is followed by punctuation or by the
@@ -219,7 +221,9 @@ def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[i
         m_title = next(m.iterancestors(TITLE), None)
         if m_title is not None and m_title is not title:
             continue
-        m_start, m_end, *_ = _span(block, m)
+        if m not in spans:  # a block's names are flattened once, however many dates it holds
+            spans[m] = _span(block, m)[:2]
+        m_start, m_end = spans[m]
         if not (sentence[0] <= m_start and m_end <= sentence[1]):
             continue
         between = after[:m_start - end] if m_start >= end else before[m_end:]
@@ -236,7 +240,7 @@ def collect(docs) -> tuple[list[Dated], list[str]]:
     say (file:line:col) which dates have no value to place them by."""
     out, unplaced = [], []
     for d in docs:
-        mentions_by_block = defaultdict(list)
+        mentions_by_block, spans = defaultdict(list), {}
         for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
             if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
                 mentions_by_block[registers._block(el)].append(el)
@@ -256,7 +260,7 @@ def collect(docs) -> tuple[list[Dated], list[str]]:
                 in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
             out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
                              el.get("cert", ""), el.get("evidence", ""), in_note,
-                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block]),
+                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans),
                              between=el.get("when") is None and el.get("from") is None))
     return out, unplaced
 
