@@ -33,6 +33,11 @@
     document.querySelectorAll('.timeline .chrono-month, .timeline .chrono-year').forEach((sec) => {
       sec.hidden = !sec.querySelector('.chrono-entry:not([hidden])');
     });
+    // Links to a year with nothing left to show are hidden too.
+    document.querySelectorAll('.years-nav a').forEach((a) => {
+      const year = document.getElementById(a.hash.slice(1));
+      a.hidden = !year || year.hidden;
+    });
     const chosen = selects.filter((s) => s.value)
       .map((s) => `${s.labels[0].textContent.toLowerCase()}: ${s.selectedOptions[0].textContent.replace(/ \(\d+\)$/, '')}`);
     status.textContent = chosen.length

@@ -277,7 +277,8 @@ class Parallel:
     title: str
     reason: str
     columns: list[tuple[str, str, list[Dated]]]  # (doc id, title, entries)
-    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, anchor, text of an editorial note)
+    # the editors' notes on these dates: (where it stands, href or "", text)
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
@@ -313,7 +314,8 @@ def _editorial_links(docs, by_anchor: dict[str, Dated]) -> list[tuple[Dated, lis
                         best = min(_days_apart(here, o) for o in near)
                         others.extend(o for o in near if _days_apart(here, o) == best and o not in others)
             if others:
-                out.append((here, others, (d.id, note.get(XML_ID, ""), registers._text(note))))
+                href = f"{d.id}.html#{note.get(XML_ID)}" if note.get(XML_ID) else ""
+                out.append((here, others, (f"in {d.title}", href, registers._text(note))))
     return out
 
 
@@ -370,7 +372,8 @@ def parallels(dated: list[Dated], docs, entries: dict, titles: dict[str, str]) -
             continue
         xs = sorted((x for x in dated if ref in x.events), key=sort_key(order))
         if len({x.doc_id for x in xs}) > 1:
-            groups.append((xs, f"par-{entry.id}", entry.name, "Dates printed next to this event in ", []))
+            notes = [("in the events register", f"events/{entry.id}.html", n) for n in entry.more]
+            groups.append((xs, f"par-{entry.id}", entry.name, "Dates printed next to this event in ", notes))
 
     out = []
     for xs, gid, title, reason, notes in sorted(groups, key=lambda g: sort_key(order)(g[0][0])):
@@ -442,7 +445,7 @@ def strip(dated: list[Dated], years=YEARS) -> str:
              f'role="group" aria-labelledby="density-title density-desc">',
              f'<title id="density-title">Dates per year, {lo}–{hi}</title>',
              f'<desc id="density-desc">One bar per year, as high as the number of dates the texts '
-             f'print in that year; the largest is {top}. Each bar links to its year.</desc>']
+             f'print that begin in that year; the largest is {top}. Each bar links to its year.</desc>']
     for i, y in enumerate(span):
         n = counts[y]
         h = round(height * n / top) if n else 0
