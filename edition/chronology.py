@@ -442,7 +442,7 @@ def strip(dated: list[Dated], years=YEARS) -> str:
     bar, gap, height, base = 14, 4, 60, 74
     width = len(span) * (bar + gap)
     parts = [f'<svg class="density" viewBox="0 0 {width} {base + 14}" width="{width}" height="{base + 14}" '
-             f'role="group" aria-labelledby="density-title density-desc">',
+             f'role="group" aria-labelledby="density-title" aria-describedby="density-desc">',
              f'<title id="density-title">Dates per year, {lo}–{hi}</title>',
              f'<desc id="density-desc">One bar per year, as high as the number of dates the texts '
              f'print that begin in that year; the largest is {top}. Each bar links to its year.</desc>']
