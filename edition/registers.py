@@ -135,6 +135,9 @@ class Entry:
     element: etree._Element
     mentions: list[Mention] = field(default_factory=list)
     more: list[str] = field(default_factory=list)  # further notes of the entry, e.g. dates the sources disagree on
+    # events: the dates the texts print next to a mention (filled in by edition/chronology.py)
+    printed_dates: list = field(default_factory=list)
+    date_key: str = ""
 
     @property
     def ref(self) -> str:
@@ -265,6 +268,14 @@ def _flatten(block, targets) -> tuple[str, dict]:
 
     walk(block)
     return "".join(pieces), spans
+
+
+def _flat(block, target) -> tuple[str, str, str]:
+    """The block's text split around `target` (notes inside the block left out), whitespace folded:
+    one element's context, for callers that need only one (the chronology's dates)."""
+    text, spans = _flatten(block, {target})
+    a, b = spans.get(target, (len(text), len(text)))
+    return _fold(text[:a]).lstrip(), _fold(text[a:b]).strip(), _fold(text[b:]).rstrip()
 
 
 _SPACE = re.compile(r"\s+")

@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, pdf, registerpages, registers, relations, sitecheck
+from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, pdf, registerpages, registers, relations, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -169,6 +169,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     assets.publish(project.assets_dir, tmp / "assets")
     site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
     # Each stage writes its part of the site; they share only what Site holds.
+    chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
     write_documents(site)
     write_home(site)
     write_encoding(site)
