@@ -61,6 +61,14 @@
       class="fn-resp">Ed.</span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A note inside a note (the editors' remark on a source note) cannot float to the foot of
+       the page a second time: it stands in brackets where it is, still lettered and marked. -->
+  <xsl:template match="tei:note[ancestor::tei:note][@place = 'foot' or @type = 'editorial']" priority="2">
+    <span class="fn-inline{if (@type = 'editorial') then ' editorial' else ''}" id="{ed:note-id(.)}">[<span
+      class="fn-label">{ed:note-label(.)}</span><xsl:text> </xsl:text><xsl:if test="@type = 'editorial'"><span
+      class="fn-resp">Ed.</span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/>]</span>
+  </xsl:template>
+
   <xsl:template match="tei:note">
     <span class="inline-note"><xsl:apply-templates/></span>
   </xsl:template>
