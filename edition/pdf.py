@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -45,6 +46,20 @@ class VolumeIndex:
     templates_dir: str
     context: dict             # edition metadata for the template
     placeholder: str = "indexes"   # the id of the section whose pages the indexes replace
+
+
+class LostNotes(Exception):
+    """The layout dropped a footnote: a PDF that loses source text is not published."""
+
+
+FOOTNOTE = re.compile(r'<span class="fn(?: [^"]*)?" id="([^"]+)"')
+
+
+def _check_notes(job: PdfJob, document) -> None:
+    placed = {a for page in document.pages for a in page.anchors}
+    lost = [i for i in FOOTNOTE.findall(job.html) if i not in placed]
+    if lost:
+        raise LostNotes(f"pdf/{job.out.name}: the page layout lost {len(lost)} note(s): {', '.join(lost[:8])}")
 
 
 @dataclass
@@ -120,6 +135,7 @@ def render(job: PdfJob) -> PdfResult:
     start, cpu = time.perf_counter(), time.process_time()
     fonts = FontConfiguration()
     document = HTML(string=job.html, base_url=job.base_url).render(font_config=fonts)
+    _check_notes(job, document)
     if job.index is not None:
         pages, first = _index_pages(job, document, fonts)
         document = document.copy(document.pages[:first - 1] + pages)

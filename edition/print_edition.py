@@ -24,9 +24,21 @@ def jobs(site) -> list[pdf.PdfJob]:
                            body=Markup(site.printed[d.id]), keywords=volume.keywords([d.id], site.entries))
         out.append(pdf.PdfJob(d.id, html, base, site.out / "pdf" / f"{d.id}.pdf",
                               attachments=[volume.tei_attachment(d)]))
-    text, index = volume.html(site, site.printed)
+    try:
+        text, index = volume.html(site, site.printed)
+    except volume.DuplicateIds as e:
+        from .site import BuildFailed
+        raise BuildFailed(str(e)) from None
     out.append(pdf.PdfJob("edition", text, base, site.out / "pdf" / "edition.pdf", index=index))
     return out
+
+
+def _reporting(results, failure):
+    """A render's own failure (a lost note, ids used twice) as a build error, not a traceback."""
+    try:
+        yield from results
+    except (pdf.LostNotes, volume.DuplicateIds) as e:
+        raise failure(str(e)) from None
 
 
 def write_pdfs(site) -> None:
@@ -42,7 +54,10 @@ def write_pdfs(site) -> None:
         job.key = pdf.cache_key(job, css, hashlib.sha256(extra).digest())
     # EDITION_PDF_CACHE points the cache elsewhere (benchmarks/pdf_times.py measures a cold one).
     cache = pdf.Cache(Path(os.environ.get("EDITION_PDF_CACHE") or project.root / "build" / ".cache" / "pdf"))
-    for n, result in enumerate(pdf.render_all(todo, site.jobs, cache), 1):
+    from .site import BuildFailed
+
+    results = pdf.render_all(todo, site.jobs, cache)
+    for n, result in enumerate(_reporting(results, BuildFailed), 1):
         stats.pdfs += 1
         stats.pdf_pages += result.pages
         stats.pdf_pages_by_doc[result.doc_id] = result.pages

@@ -103,6 +103,19 @@ def note_pages(pdf: Path, doc_id: str):
     return [(n, dest[f"{n.get(XML_ID)}-call"], dest[n.get(XML_ID)]) for n in notes]
 
 
+@pytest.mark.parametrize("doc_id", DOCS)
+def test_no_note_is_lost_in_the_layout(built_site, volume, doc_id):
+    site, _ = built_site
+    notes = tree(doc_id).getroot().xpath("t:text//t:note[@xml:id]", namespaces=NS)
+    for pdf in (site / "pdf" / f"{doc_id}.pdf", volume):
+        dest = destinations(PdfReader(str(pdf)))
+        whole = words("\n".join(page_texts(pdf)))
+        for note in notes:
+            assert note.get(XML_ID) in dest, (pdf.name, note.get(XML_ID))
+            start = " ".join(words(printed_text(note)).split()[:6])
+            assert start in whole, (pdf.name, note.get(XML_ID), start)
+
+
 @pytest.mark.parametrize("doc_id", ["allen", "gaido", "pirani-vlasov"])
 def test_a_footnote_stands_on_the_page_of_its_call_with_its_text(built_site, doc_id):
     site, _ = built_site
