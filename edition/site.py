@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, pdf, registerpages, registers, relations, sitecheck
+from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, registers, relations, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -36,6 +36,9 @@ class Stats:
     pdf_pages: int = 0
     seconds: float = 0.0
     pdf_pages_by_doc: dict[str, int] = field(default_factory=dict)
+    pdf_seconds: float = 0.0      # the print stage, wall clock
+    pdf_cpu: float = 0.0          # CPU seconds of the renders (in their workers)
+    pdfs_cached: int = 0          # PDFs whose inputs had not changed, copied from the cache
     warnings: list[str] = field(default_factory=list)
     validation_warnings: int = 0
     sitecheck: object = None     # sitecheck.Result of the site written
@@ -130,7 +133,7 @@ class Site:
     named: dict = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)
     sheets: Stylesheets = None
-    pdf_jobs: list = field(default_factory=list)
+    printed: dict = field(default_factory=dict)   # doc id → print view (HTML fragment), for the PDFs
 
     @property
     def conventions(self) -> Path:
@@ -139,8 +142,8 @@ class Site:
 
     @property
     def volume(self) -> bool:
-        """Whether the build makes the whole-volume PDF (the print stage's)."""
-        return self.make_pdf and hasattr(pdf, "volume_job")
+        """Whether the build makes the whole-volume PDF, pdf/edition.pdf (edition/print_edition.py)."""
+        return self.make_pdf
 
     @property
     def titles(self) -> dict[str, str]:
@@ -205,8 +208,7 @@ def write_documents(site: Site) -> None:
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
         if site.make_pdf:
-            html = site.render("print.html", body=Markup(printed.html), **ctx)
-            site.pdf_jobs.append(pdf.PdfJob(d.id, html, tmp.as_uri() + "/", tmp / "pdf" / f"{d.id}.pdf"))
+            site.printed[d.id] = printed.html
         site.say(f"[{i}/{len(site.docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
     stats.documents = len(site.docs)
     # One file of name cards for the whole site, fetched once and cached by the browser,
@@ -256,12 +258,9 @@ def write_registers(site: Site) -> None:
 
 
 def write_pdfs(site: Site) -> None:
-    stats = site.stats
-    for n, result in enumerate(pdf.render_all(site.pdf_jobs, site.jobs), 1):
-        stats.pdfs += 1
-        stats.pdf_pages += result.pages
-        stats.pdf_pages_by_doc[result.doc_id] = result.pages
-        site.say(f"[{n}/{len(site.pdf_jobs)}] pdf/{result.out.name}: {result.pages} pages ({result.seconds:.1f} s)")
+    """Each document's PDF and the whole volume (edition/print_edition.py)."""
+    if site.make_pdf:
+        print_edition.write_pdfs(site)
 
 
 def _swap(new: Path, out: Path) -> None:
