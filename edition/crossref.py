@@ -127,10 +127,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
     return out
 
 
-# Text where a name is not a mention to tag: the header, names already tagged, the edition's own
-# words, titles of works, terms ("Old Bolsheviks": a generation of members, not the party).
-_NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
-                                              "reg", "expan", "gap", "idno", "ptr", "title", "foreign", "term")}
+# Where text cannot hold a mention is decided by registers.not_a_mention_here, shared with the tagger.
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
