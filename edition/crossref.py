@@ -127,6 +127,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
     return out
 
 
+# Where text cannot hold a mention is decided by registers.not_a_mention_here, shared with the tagger.
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
