@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, encodingdoc, linkcheck, pdf, registers
+from . import corpus, encodingdoc, linkcheck, pdf, registers, search
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -53,6 +53,7 @@ def jinja(project: Project) -> Environment:
     )
     env.globals["edition"] = project.meta
     env.globals["registers"] = []
+    env.globals["search"] = search.available()  # the header's search box only where an index is built
     return env
 
 
@@ -152,6 +153,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     write_home(site)
     write_encoding(site)
     write_registers(site)
+    search.write_search(site)
     write_pdfs(site)
 
 
