@@ -156,6 +156,7 @@ function describe(d) {
 async function showMore() {
   const batch = results.slice(shown, shown + PAGE);
   const my = serial;
+  list.setAttribute("aria-busy", "true");
   const data = await Promise.all(batch.map((r) => r.data()));
   if (my !== serial) return;
   for (const d of data) {
@@ -184,6 +185,7 @@ async function showMore() {
   }
   shown += batch.length;
   more.hidden = shown >= results.length;
+  list.setAttribute("aria-busy", "false");
 }
 
 function remember(q, selected) {
@@ -199,11 +201,13 @@ async function run() {
   const selected = selectedFilters();
   remember(q, selected);
   const my = ++serial;
+  list.setAttribute("aria-busy", "true");
   if (!q && !Object.keys(selected).length) {
     list.replaceChildren();
     more.hidden = true;
     statusEl.textContent = "";
     updateCounts({});
+    list.setAttribute("aria-busy", "false");
     return;
   }
   const search = await pagefind.search(q || null, { filters: pagefindFilters(selected) });

@@ -15,6 +15,7 @@ printed; the search page shows them in its snippets, marked as other spellings.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import html
 import json
@@ -391,7 +392,10 @@ def write_search(site) -> None:
             path = Path(tmp) / rec.path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_html(rec, language), encoding="utf-8")
-        indexed = asyncio.run(_index(Path(tmp), out_dir, language))
+        # in a thread of its own, so that a caller with an event loop running (a browser test)
+        # can build too
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            indexed = pool.submit(asyncio.run, _index(Path(tmp), out_dir, language)).result()
     if indexed != len(recs):
         from .site import BuildFailed  # site imports this module
         raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
