@@ -36,7 +36,13 @@ function pagefindFilters(selected) {
 
 function sortedValues(name, counts) {
   const values = Object.keys(counts);
-  return name === "Year" ? values.sort((a, b) => Number(a) - Number(b)) : values.sort((a, b) => a.localeCompare(b));
+  if (name === "Year") return values.sort((a, b) => Number(a) - Number(b));
+  if (name === "Document") {
+    // in the edition's order, as on the home page
+    const order = Object.values(labels.documents);
+    return values.sort((a, b) => (order.indexOf(a) + 1 || 1e9) - (order.indexOf(b) + 1 || 1e9));
+  }
+  return values.sort((a, b) => a.localeCompare(b));
 }
 
 function renderFilters(all, selected) {
@@ -79,9 +85,13 @@ function renderFilters(all, selected) {
 }
 
 function updateCounts(counts) {
+  // with a search on, a value none of its results has is left out (unless it is chosen)
+  const searching = Object.keys(counts).length > 0;
   for (const el of filtersEl.querySelectorAll(".count")) {
     const n = (counts[el.dataset.filter] || {})[el.dataset.value] || 0;
-    el.textContent = `(${n})`;
+    el.textContent = searching ? `(${n})` : "";
+    const label = el.closest("label");
+    label.hidden = searching && n === 0 && !label.querySelector("input").checked;
   }
 }
 
@@ -215,7 +225,8 @@ async function run() {
   results = search.results;
   shown = 0;
   list.replaceChildren();
-  updateCounts(search.filters || {});
+  // counts for the words searched, whatever the filters are: the hits in each document, year…
+  updateCounts(search.totalFilters || search.filters || {});
   const n = results.length;
   const what = q ? ` for “${q}”` : "";
   statusEl.textContent = n ? `${n} result${n === 1 ? "" : "s"}${what}` : `No results${what}`;

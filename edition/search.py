@@ -7,9 +7,15 @@ dates fall in) describe that passage rather than a whole document. Register entr
 of their own, weighted so that a name query finds the entry first.
 
 A name is found under every spelling the registers know: after each tagged mention, the record's
-text carries the entry's other spellings between ⟨ ⟩ (and a misprint's correction between ⟪ ⟫).
-They exist only in the index, never in the pages, so readers and screen readers meet the text as
-printed; the search page shows them in its snippets, marked as other spellings.
+text carries the entry's other spellings between ⟨ ⟩ (and a misprint's correction between ⟪ ⟫);
+a name printed outside a mention gets its surname's spellings (`spelling_classes`). They exist
+only in the index, never in the pages, so readers and screen readers meet the text as printed;
+the search page (assets/search.js) drops the spellings from its snippets and marks the printed
+name instead, and shows a correction as the editors'.
+
+What the reading view must keep for this (xslt/html.xsl): the text in `<article>`, names as
+`.entity[data-ref]`, notes as `li.note[data-n]`, note calls `.noteref`, corrections in
+`data-corr`, dates as `<time datetime [data-to]>`, sections as `<section id>` with their heading.
 """
 
 from __future__ import annotations
@@ -114,6 +120,9 @@ def respell(text: str, classes: dict[str, tuple[str, ...]]) -> str:
     the start of a longer word, so each spelling should find what one of them finds."""
     if not classes:
         return text
+    by_start: dict[str, list[str]] = {}  # most words are no spelling: dismiss them by their start
+    for c in classes:
+        by_start.setdefault(c[:4], []).append(c)
     segs = HINT.split(text)
     out = []
     for i, seg in enumerate(segs):
@@ -128,7 +137,7 @@ def respell(text: str, classes: dict[str, tuple[str, ...]]) -> str:
             if k in classes:
                 others = [w for w in classes[k] if _key(w) != k]
             else:
-                base = max((c for c in classes if k.startswith(c) and k != c), key=len, default=None)
+                base = max((c for c in by_start.get(k[:4], ()) if k.startswith(c) and k != c), key=len, default=None)
                 if base is None:
                     return word
                 # the word itself may not start with its base once stemmed (Trotskyism), so
@@ -388,10 +397,10 @@ def write_search(site) -> None:
     recs = records(site)
     language = site.project.meta.get("language") or "en"
     with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
+        for folder in {Path(tmp, rec.path).parent for rec in recs}:
+            folder.mkdir(parents=True, exist_ok=True)
         for rec in recs:
-            path = Path(tmp) / rec.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(rec, language), encoding="utf-8")
+            Path(tmp, rec.path).write_text(record_html(rec, language), encoding="utf-8")
         # in a thread of its own, so that a caller with an event loop running (a browser test)
         # can build too
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
