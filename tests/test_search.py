@@ -38,9 +38,9 @@ def served_site(site):
     yield from serve(site)
 
 
-def results(page, base: str, query: str) -> list[str]:
+def results(page, base: str, query: str, filters: str = "") -> list[str]:
     """Every result link the search page shows for `query`, in order, all pages of them."""
-    page.goto(base + "search.html?q=" + query.replace("'", "%27"))
+    page.goto(base + "search.html?q=" + query.replace("'", "%27") + (f"&{filters}" if filters else ""))
     shown(page)
     more = page.locator("#search-more")
     while more.is_visible():
@@ -190,6 +190,25 @@ def test_filters_narrow_the_results(page, served_site):
     shown(page)
     book = links(page)
     assert book and all(h.startswith("pirani-") for h in book), book
+
+
+@pytest.mark.parametrize("filters,name,value", [("Year=1921", "Year", "1921"),
+                                                ("Mentions=Places", "Mentions", "Places")])
+def test_year_and_kind_filters_keep_the_passages_that_have_them(page, served_site, site, project,
+                                                                filters, name, value):
+    entries = registers.load_entries(project.register_dir)
+    recs = {r.url: r for p in site.glob("*.html")
+            for r in search.document_records(p, p.stem, p.stem, "", entries, {})}
+    everything = results(page, served_site, "Shliapnikov")
+    kept = results(page, served_site, "Shliapnikov", filters)
+    assert 0 < len(kept) < len(everything)
+    for link in kept:
+        if link in recs:  # a passage; else a register entry (of a person, place…)
+            assert value in recs[link].filters.get(name, []), (link, recs[link].filters)
+        else:
+            assert name == "Mentions" and link.startswith(registers.KINDS["pla"][3] + "/"), link
+    # and no passage that has it is left out
+    assert {u for u in everything if u in recs and value in recs[u].filters.get(name, [])} <= set(kept)
 
 
 def test_search_page_with_results_is_accessible_and_stays_local(page, served_site):
