@@ -45,6 +45,8 @@ HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 SKIP_CLASSES = {"noteref", "note-label", "backlink"}
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TEXT_DIR = "_text"  # where passage records live in the index: _text/DOC/ANCHOR.html → DOC.html#ANCHOR
+UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+             "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 KIND_LABEL = {k: v[4] for k, v in registers.KINDS.items()}   # per → "Persons"
 
 
@@ -408,6 +410,9 @@ def write_search(site) -> None:
     if indexed != len(recs):
         from .site import BuildFailed  # site imports this module
         raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
+    # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
+    for name in UNUSED_UI:
+        (out_dir / name).unlink(missing_ok=True)
     (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
     entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
     size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
