@@ -26,6 +26,7 @@ import functools
 import html
 import json
 import re
+import resource
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -393,7 +394,7 @@ def write_search(site) -> None:
     if not site.env.globals.get("search"):
         site.say("search: skipped (Pagefind's binary is not installed)")
         return
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu()
     site.write("search.html", site.render("search.html", page="search", root=""))
     out_dir = site.out / "pagefind"
     recs = records(site)
@@ -417,4 +418,10 @@ def write_search(site) -> None:
     entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
     size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
     site.say(f"search: indexed {len(recs) - entries} passages and {entries} register entries, "
-             f"{size / 1024:.0f} KB ({time.perf_counter() - t0:.2f} s)")
+             f"{size / 1024:.0f} KB ({time.perf_counter() - t0:.2f} s, {_cpu() - cpu0:.2f} s CPU)")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (Pagefind's binary)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
