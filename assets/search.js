@@ -4,7 +4,11 @@
 // misprint's correction between ⟪ ⟫. A snippet shows the text as printed: the spellings are
 // dropped and a hit on one of them marks the printed name before it; a correction is shown as
 // the editors' ("[corrected: Trotsky]").
+// A classic script (not a module) so that it runs from file:// too, where it can only say that
+// the index needs HTTP: browsers refuse modules and Pagefind's files from disk.
 
+(() => {
+const here = document.currentScript.src;
 const FILTER_ORDER = ["Book", "Document", "Type", "Mentions", "Year"];
 const PAGE = 20;
 const form = document.getElementById("search-form");
@@ -14,6 +18,7 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const filtersEl = document.getElementById("search-filters");
 
+const baseTitle = document.title;
 let pagefind = null;
 let results = [];
 let shown = 0;
@@ -58,7 +63,7 @@ function renderFilters(all, selected) {
     const fs = document.createElement("fieldset");
     fs.className = `filter filter-${name.toLowerCase()}`;
     const legend = document.createElement("legend");
-    legend.textContent = name === "Mentions" ? "Mentions a" : name;
+    legend.textContent = name;
     fs.append(legend);
     for (const value of sortedValues(name, all[name])) {
       const id = `f-${name}-${value}`.replace(/[^\w-]+/g, "-");
@@ -70,7 +75,9 @@ function renderFilters(all, selected) {
       cb.id = id;
       cb.checked = (selected[name] || []).includes(value);
       const text = document.createElement("span");
-      text.textContent = name === "Mentions" ? value.replace(/s$/, "").toLowerCase() : value;
+      // "Persons" → "a person", "Organisations" → "an organisation"
+      const one = value.replace(/s$/, "").toLowerCase();
+      text.textContent = name === "Mentions" ? `${/^[aeiou]/.test(one) ? "an" : "a"} ${one}` : value;
       const count = document.createElement("span");
       count.className = "count";
       count.dataset.filter = name;
@@ -210,6 +217,7 @@ async function run() {
   const q = input.value.trim();
   const selected = selectedFilters();
   remember(q, selected);
+  document.title = q ? `“${q}” — ${baseTitle}` : baseTitle;
   const my = ++serial;
   list.setAttribute("aria-busy", "true");
   if (!q && !Object.keys(selected).length) {
@@ -241,7 +249,7 @@ function soon() {
 
 async function start() {
   try {
-    const base = new URL("../pagefind/", import.meta.url);
+    const base = new URL("../pagefind/", here);
     pagefind = await import(new URL("pagefind.js", base).href);
     labels = await (await fetch(new URL("labels.json", base))).json();
     // exact spellings above longer words that merely start with them (Shliapnikov before Shliapnikova)
@@ -268,3 +276,4 @@ async function start() {
 }
 
 start();
+})();

@@ -406,10 +406,13 @@ def write_search(site) -> None:
             Path(tmp, rec.path).write_text(record_html(rec, language), encoding="utf-8")
         # in a thread of its own, so that a caller with an event loop running (a browser test)
         # can build too
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            indexed = pool.submit(asyncio.run, _index(Path(tmp), out_dir, language)).result()
-    if indexed != len(recs):
         from .site import BuildFailed  # site imports this module
+        try:
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                indexed = pool.submit(asyncio.run, _index(Path(tmp), out_dir, language)).result()
+        except Exception as err:  # the binary's failures come as bare exceptions
+            raise BuildFailed(f"search: Pagefind failed: {err}") from err
+    if indexed != len(recs):
         raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
     # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
     for name in UNUSED_UI:

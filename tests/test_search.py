@@ -78,7 +78,7 @@ def test_build_writes_the_index_and_the_search_page(site):
     assert (index / "pagefind.js").is_file() and (index / "pagefind-entry.json").is_file()
     assert list((index / "fragment").iterdir()) and (index / "labels.json").is_file()
     page = (site / "search.html").read_text(encoding="utf-8")
-    assert 'src="assets/search.js"' in page and (site / "assets" / "search.js").is_file()
+    assert '<script src="assets/search.js" defer></script>' in page and (site / "assets" / "search.js").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<form role="search" class="site-search" action="search.html">' in home
     entity = (site / "persons" / "shliapnikov.html").read_text(encoding="utf-8")
@@ -99,6 +99,21 @@ def test_without_pagefind_there_is_no_search_at_all(small_project, monkeypatch):
     build(small_project, out, make_pdf=False)
     assert not (out / "search.html").exists() and not (out / "pagefind").exists()
     assert 'role="search"' not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failing_indexer_fails_the_build_and_keeps_the_previous_site(small_project, monkeypatch):
+    from edition.site import BuildFailed
+
+    out = small_project.root / "build" / "site"
+    build(small_project, out, make_pdf=False)
+    before = (out / "index.html").stat().st_mtime_ns
+
+    async def broken(*args):
+        raise OSError("pagefind: cannot start")
+    monkeypatch.setattr(search, "_index", broken)
+    with pytest.raises(BuildFailed, match="search: Pagefind failed: pagefind: cannot start"):
+        build(small_project, out, make_pdf=False)
+    assert (out / "index.html").stat().st_mtime_ns == before and (out / "pagefind" / "pagefind.js").is_file()
 
 
 def test_spelling_classes_come_from_the_registers(project):
@@ -223,6 +238,13 @@ def test_search_page_with_results_is_accessible_and_stays_local(page, served_sit
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-results.png"), full_page=True)
     assert requests and all(u.startswith(served_site) for u in requests), [u for u in requests if not u.startswith(served_site)]
+
+
+def test_the_search_page_from_disk_says_to_serve_it(page, site):
+    page.goto((site / "search.html").as_uri() + "?q=Lenin")
+    status = page.locator("#search-status")
+    status.filter(has_text="edition serve").wait_for(timeout=10000)
+    assert page.locator(".search-result").count() == 0
 
 
 def test_the_header_box_leads_to_the_search_page_and_fits_a_phone(page, served_site):
