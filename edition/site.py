@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, registers, relations, sitecheck
+from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, registers, relations, search, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -64,6 +64,7 @@ def jinja(project: Project) -> Environment:
     env.globals["registers"] = []
     env.globals["build_date"] = citation.build_date()
     env.globals["csp"] = csp.POLICY
+    env.globals["search"] = search.available()  # the header's search box only where an index is built
     return env
 
 
@@ -178,6 +179,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     write_encoding(site)
     exports.write_exports(site)  # before the register pages, which link to what it wrote
     write_registers(site)
+    search.write_search(site)
     write_pdfs(site)
     sitecheck.verify(site)  # last: a broken site is never swapped in
 
