@@ -5,7 +5,9 @@
 For each passage of benchmarks/gold/sample.json the TEI block that holds it is found, and the
 names and dates tagged inside the passage are compared with the annotation: a tag is right
 when it overlaps an annotated mention of the same type and points to the same entry (or, for
-a date, carries the same ISO value). Prints a table; asserts nothing.
+a date, carries the same ISO value). Identity: of the annotated entities that were tagged,
+the share that has one entry of its own, not split over two entries nor sharing one with another
+real entity. Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def norm(s: str) -> str:
 
 def evaluate(sample: list[dict], show_errors: bool) -> dict:
     stats = {t: {"gold": 0, "tagged": 0, "right": 0} for t in ("person", "org", "place", "date")}
+    pairs: set[tuple[str, str, str]] = set()  # (kind, annotated entity, entry the tag points to)
     errors = []
     for passage in sample:
         path = ROOT / "tei" / f"{passage['doc']}.xml"
@@ -126,6 +129,8 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
                 errors.append(f"{passage['doc']}: spurious {kind} “{words}” ({value})")
                 continue
             match[5] = True
+            if kind != "date":
+                pairs.add((kind, match[4], value))
             if match[4] == value:
                 stats[kind]["right"] += 1
             else:
@@ -133,10 +138,32 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
         for g in gold:
             if not g[5]:
                 errors.append(f"{passage['doc']}: missed {g[2]} “{g[3]}” ({g[4]})")
+    for kind in ("person", "org", "place"):
+        stats[kind]["identity"] = identity({(g, t) for k, g, t in pairs if k == kind}, errors, kind)
     if show_errors:
         print("\n".join(errors))
         print()
     return stats
+
+
+def identity(pairs: set[tuple[str, str]], errors: list[str], kind: str) -> tuple[int, int]:
+    """Of the annotated entities that were tagged, how many have exactly one entry, which no
+    other annotated entity shares: (kept apart and whole, entities). One real entity split over
+    two entries, or two real entities merged in one, both count against it."""
+    entries_of: dict[str, set[str]] = {}
+    entities_of: dict[str, set[str]] = {}
+    for g, t in pairs:
+        entries_of.setdefault(g, set()).add(t)
+        entities_of.setdefault(t, set()).add(g)
+    good = 0
+    for g, ts in sorted(entries_of.items()):
+        if len(ts) > 1:
+            errors.append(f"identity: {kind} {g} is split over {', '.join(sorted(ts))}")
+        elif len(entities_of[next(iter(ts))]) > 1:
+            errors.append(f"identity: {kind} entry {next(iter(ts))} holds {', '.join(sorted(entities_of[next(iter(ts))]))}")
+        else:
+            good += 1
+    return good, len(entries_of)
 
 
 # drawn and annotated after the last corrections they could have prompted (benchmarks/gold/README.md)
@@ -158,11 +185,13 @@ def main() -> int:
     for passage in sample:
         passage["mentions"] = [[k, w, aliases.get(v, v)] for k, w, v in passage["mentions"]]
     stats = evaluate(sample, args.show_errors)
-    print(f"{'type':<8} {'annotated':>9} {'tagged':>7} {'right':>6} {'precision':>10} {'recall':>7}")
+    print(f"{'type':<8} {'annotated':>9} {'tagged':>7} {'right':>6} {'precision':>10} {'recall':>7} {'identity':>14}")
     for kind, s in stats.items():
         p = s["right"] / s["tagged"] if s["tagged"] else 0.0
         r = s["right"] / s["gold"] if s["gold"] else 0.0
-        print(f"{kind:<8} {s['gold']:>9} {s['tagged']:>7} {s['right']:>6} {p:>10.1%} {r:>7.1%}")
+        good, entities = s.get("identity", (0, 0))
+        ident = f"{good / entities:.1%} ({entities})" if entities else "—"
+        print(f"{kind:<8} {s['gold']:>9} {s['tagged']:>7} {s['right']:>6} {p:>10.1%} {r:>7.1%} {ident:>14}")
     return 0
 
 

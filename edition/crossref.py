@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import registers as registers_module
-from .registers import KINDS, exempt
+from .registers import KINDS, NAME_START, closed, exempt, whole_foreign_name
 from .xml import NS, TEI_NS, XML_ID
 
 # prefix → (register file stem, element that carries the entry, what a reader calls it), from the
@@ -127,11 +127,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
     return out
 
 
-# Text where a name is not a mention to tag: the header, names already tagged, the edition's own
-# words, titles of works, terms ("Old Bolsheviks": a generation of members, not the party).
-_NOT_MENTIONS = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr",
-                                              "reg", "expan", "gap", "idno", "ptr", "title", "foreign", "term")}
-_NOTE = f"{{{TEI_NS}}}note"
+# Where text cannot hold a mention is decided by registers.not_a_mention_here, shared with the tagger.
 
 
 def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, set[str]]:
@@ -207,7 +203,8 @@ class _FormMatcher:
                 node = node.setdefault(ch, {})
             node[_END] = True
         firsts = "".join(re.escape(ch) for ch in sorted(k for k in self.trie if k is not _END))
-        self._start = re.compile(r"(?<![\w-])[" + firsts + "]") if firsts else None
+        # where a name may begin: the rule the tagger uses too (registers.NAME_START)
+        self._start = re.compile(NAME_START + "[" + firsts + "]") if firsts else None
 
     def finditer(self, text: str):
         """(start, end) of each form found, left to right, not overlapping."""
@@ -231,7 +228,8 @@ class _FormMatcher:
 
 
 def _excluded(el) -> bool:
-    return el.tag in _NOT_MENTIONS or (el.tag == _NOTE and el.get("type") == "editorial")
+    # one rule with the tagger: registers.closed, applied to the element and so to its subtree
+    return closed(el)
 
 
 def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
@@ -263,7 +261,7 @@ def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
         # a name printed as a foreign word is still a mention (the italic "orgburo")
         for el in text.iterfind(".//t:foreign", NS):
             words = " ".join("".join(el.itertext()).split())
-            if words in forms and not any(a.tag in _NOT_MENTIONS for a in el.iterancestors()):
+            if words in forms and whole_foreign_name(el):
                 out.append((path, el.sourceline, "foreign", "warning",
                             f'"{words}" is not tagged; register: {" or ".join(sorted(forms[words]))}', "untagged"))
     return out

@@ -1,14 +1,28 @@
-"""PDF editions through WeasyPrint: print HTML + the stylesheet's paged-media rules → PDF."""
+"""PDF editions through WeasyPrint: print HTML + the stylesheet's paged-media rules → PDF.
+
+Every PDF is tagged and archival (PDF/UA-1), carries its metadata (language, title, author,
+subject, keywords) from the print HTML and, for a document, its TEI source as an attachment.
+Renders run side by side in a process pool, longest first, and only when their inputs change:
+a PDF is kept under build/.cache/pdf/ by the hash of everything it is made from."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+import re
+import shutil
 import signal
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
+
+VARIANT = "pdf/ua-1"
 
 
 @dataclass
@@ -17,6 +31,36 @@ class PdfJob:
     html: str
     base_url: str      # the site folder, so that assets/edition.css resolves
     out: Path
+    attachments: list[tuple[Path, str]] = field(default_factory=list)   # (file, description)
+    index: "VolumeIndex | None" = None      # the volume's: laid out after its text
+    weight: int = 0    # expected cost, for longest-first scheduling (bytes of HTML)
+    key: str = ""      # the cache key of all its inputs
+
+    def __post_init__(self):
+        self.weight = self.weight or len(self.html)
+
+
+@dataclass
+class VolumeIndex:
+    """What the volume's indexes need to be laid out once the text's pages are known."""
+    subjects: list            # printindex.Subject, plain data
+    templates_dir: str
+    context: dict             # edition metadata for the template
+    placeholder: str = "indexes"   # the id of the section whose pages the indexes replace
+
+
+class LostNotes(Exception):
+    """The layout dropped a footnote: a PDF that loses source text is not published."""
+
+
+FOOTNOTE = re.compile(r'<span class="fn(?: [^"]*)?" id="([^"]+)"')
+
+
+def _check_notes(job: PdfJob, document) -> None:
+    placed = {a for page in document.pages for a in page.anchors}
+    lost = [i for i in FOOTNOTE.findall(job.html) if i not in placed]
+    if lost:
+        raise LostNotes(f"pdf/{job.out.name}: the page layout lost {len(lost)} note(s): {', '.join(lost[:8])}")
 
 
 @dataclass
@@ -25,35 +69,156 @@ class PdfResult:
     out: Path
     pages: int
     seconds: float
+    cpu: float = 0.0
+    cached: bool = False
+
+
+@lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """The fonts installed (files and versions), so a changed font re-renders every PDF."""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{file} %{fontversion}\n"], capture_output=True,
+                             text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return hashlib.sha256("".join(sorted(out.splitlines(keepends=True))).encode()).hexdigest()
+
+
+def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
+    import weasyprint
+
+    h = hashlib.sha256()
+    for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(),
+                 weasyprint.__version__.encode(), VARIANT.encode(), job.doc_id.encode()):
+        h.update(hashlib.sha256(part).digest())
+    for path, desc in job.attachments:
+        h.update(hashlib.sha256(path.read_bytes()).digest() + desc.encode())
+    return h.hexdigest()
+
+
+def _page_numbers(document) -> dict[str, int]:
+    """Each anchor (id) of the laid-out document → the number of the page it stands on."""
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            page_of.setdefault(anchor, number)
+    return page_of
+
+
+def _index_pages(job: PdfJob, document, fonts):
+    """Lay out the indexes with the page numbers of the laid-out text, starting on the page the
+    placeholder section took; return the pages that replace it and the placeholder's page."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from weasyprint import CSS, HTML
+
+    from . import printindex
+
+    page_of = _page_numbers(document)
+    start = page_of[job.index.placeholder]
+    env = Environment(loader=FileSystemLoader(job.index.templates_dir), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    indexes = [(prefix, title, printindex.build(job.index.subjects, prefix, page_of))
+               for prefix, title in printindex.INDEXES.items()]
+    html = env.get_template("volume-index.html").render(indexes=indexes, letter=printindex.letter,
+                                                         ranges=printindex.ranges, **job.index.context)
+    # The indexes continue the volume's one sequence of page numbers.
+    offset = CSS(string=f"@page :first {{ counter-set: page {start} }}")
+    index_doc = HTML(string=html, base_url=job.base_url).render(font_config=fonts, stylesheets=[offset])
+    return index_doc.pages, start
 
 
 def render(job: PdfJob) -> PdfResult:
-    import time
-
-    from weasyprint import HTML
+    from weasyprint import Attachment, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     # WeasyPrint logs every unsupported CSS property it meets; the build log wants only errors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     fonts = FontConfiguration()
     document = HTML(string=job.html, base_url=job.base_url).render(font_config=fonts)
+    _check_notes(job, document)
+    if job.index is not None:
+        pages, first = _index_pages(job, document, fonts)
+        document = document.copy(document.pages[:first - 1] + pages)
+    attachments = [Attachment(filename=str(path), name=path.name, description=desc, relationship="Source")
+                   for path, desc in job.attachments]
     job.out.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(job.out)
-    return PdfResult(job.doc_id, job.out, len(document.pages), time.perf_counter() - start)
+    document.write_pdf(job.out, pdf_variant=VARIANT, attachments=attachments)
+    return PdfResult(job.doc_id, job.out, len(document.pages), time.perf_counter() - start,
+                     time.process_time() - cpu)
 
 
-def render_all(jobs: list[PdfJob], workers: int | None = None):
-    """Yield results as they finish; WeasyPrint uses one core, so documents run side by side."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+class Cache:
+    """Rendered PDFs by the hash of their inputs, with their page counts."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        return self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+
+    def get(self, job: PdfJob) -> PdfResult | None:
+        pdf, meta = self._paths(job.key)
+        if not (job.key and pdf.is_file() and meta.is_file()):
+            return None
+        job.out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, job.out)
+        return PdfResult(job.doc_id, job.out, json.loads(meta.read_text())["pages"], 0.0, cached=True)
+
+    def put(self, job: PdfJob, result: PdfResult) -> None:
+        if not job.key:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        pdf, meta = self._paths(job.key)
+        tmp = pdf.with_suffix(f".tmp{os.getpid()}")
+        shutil.copyfile(result.out, tmp)
+        tmp.replace(pdf)
+        meta.write_text(json.dumps({"doc": job.doc_id, "pages": result.pages, "seconds": round(result.seconds, 2)}))
+        self._prune(keep=30)
+
+    def _prune(self, keep: int) -> None:
+        """Old renders go: keep the most recent few per document."""
+        by_doc: dict[str, list[Path]] = {}
+        for meta in self.folder.glob("*.json"):
+            try:
+                doc = json.loads(meta.read_text())["doc"]
+            except (ValueError, KeyError, OSError):
+                continue
+            by_doc.setdefault(doc, []).append(meta)
+        for metas in by_doc.values():
+            for meta in sorted(metas, key=lambda p: p.stat().st_mtime, reverse=True)[3:]:
+                meta.unlink(missing_ok=True)
+                meta.with_suffix(".pdf").unlink(missing_ok=True)
+
+
+def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | None = None):
+    """Yield results as they finish: cached PDFs first, then the renders, longest first, side by
+    side (WeasyPrint uses one core per document)."""
+    todo = []
+    for job in jobs:
+        hit = cache.get(job) if cache else None
+        if hit:
+            yield hit
+        else:
+            todo.append(job)
+    todo.sort(key=lambda j: j.weight, reverse=True)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     if workers == 1:
-        for job in jobs:
-            yield render(job)
+        for job in todo:
+            result = render(job)
+            if cache:
+                cache.put(job, result)
+            yield result
         return
     # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
-        yield from pool.map(render, jobs)
+        futures = {pool.submit(render, job): job for job in todo}
+        for future in as_completed(futures):
+            result = future.result()
+            if cache:
+                cache.put(futures[future], result)
+            yield result
     finally:
         # on Ctrl-C or a failure: documents not yet started are dropped, not rendered first
         pool.shutdown(wait=True, cancel_futures=True)

@@ -17,7 +17,9 @@ def write(site) -> None:
     titles = site.titles
     for k in site.kinds:
         folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
-        listed = sorted((e for e in site.entries.values() if e.prefix == k), key=lambda e: (e.sort_name, e.id))
+        # events in the order of the dates the texts print beside them (edition/chronology.py)
+        listed = sorted((e for e in site.entries.values() if e.prefix == k),
+                        key=lambda e: ((e.date_key or "~") if k == "evt" else "", e.sort_name, e.id))
         for e in listed:
             _write_entry(site, e, folder, heading, titles)
         _write_index(site, listed, k, folder, heading)

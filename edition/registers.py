@@ -51,6 +51,45 @@ def _phrase_patterns(phrases: tuple[str, ...]) -> tuple["re.Pattern | None", lis
     if not phrases:
         return None, []
     return re.compile("|".join(map(re.escape, phrases))), [re.compile(re.escape(p)) for p in phrases]
+# Text inside these is not the source's words, or is already a name: never a mention to tag.
+NOT_SOURCE = {f"{{{TEI_NS}}}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg",
+                                            "expan", "gap", "ptr", "idno", "email", "term")}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+HEADER = f"{{{TEI_NS}}}teiHeader"
+FOREIGN = f"{{{TEI_NS}}}foreign"
+
+
+def closed(el) -> bool:
+    """Whether `el` itself closes its text to mentions: a name or an editor's reading already, a
+    term, the editors' own note, or a phrase in another language (a foreign word or a title in
+    Russian: "Desiat' let Komintern"; a foreign word that is a name as a whole is the exception
+    the caller handles, see whole_foreign_name)."""
+    if el.tag in NOT_SOURCE or el.tag == HEADER:
+        return True
+    if el.tag == NOTE and el.get("type") == "editorial":
+        return True
+    lang = el.get(XML_LANG)
+    return lang is not None and el.getparent() is not None and not lang.startswith("en")
+
+
+def not_a_mention_here(el) -> bool:
+    """The one test of "not a mention here" for text inside `el`, shared by the tagger and the
+    validator's untagged-name warnings, so the two never disagree."""
+    return any(closed(a) for a in (el, *el.iterancestors()) if isinstance(a.tag, str))
+
+
+def whole_foreign_name(el) -> bool:
+    """A name printed as a foreign word (the italic "orgburo"): a mention, though foreign."""
+    return el.tag == FOREIGN and not not_a_mention_here(el.getparent())
+
+
+# Where a name may begin: not inside a word or after another name's hyphen (Litvin-Sedoi), but
+# after a word-forming prefix ("anti-WO campaigns": WO is the Workers' Opposition). The tagger
+# and the untagged-name warning both start their patterns with it.
+PREFIXES = ("anti", "pro")  # not "non-Bolsheviks" (other people), nor "post-Soviet Russia"
+NAME_START = "(?:(?<![\\w-])|" + "|".join(rf"(?<=\b[{p[0].upper()}{p[0]}]{p[1:]}-)" for p in PREFIXES) + ")"
+
+
 WIDTH = 70  # characters of context on each side
 
 
@@ -96,6 +135,9 @@ class Entry:
     element: etree._Element
     mentions: list[Mention] = field(default_factory=list)
     more: list[str] = field(default_factory=list)  # further notes of the entry, e.g. dates the sources disagree on
+    # events: the dates the texts print next to a mention (filled in by edition/chronology.py)
+    printed_dates: list = field(default_factory=list)
+    date_key: str = ""
 
     @property
     def ref(self) -> str:
@@ -226,6 +268,14 @@ def _flatten(block, targets) -> tuple[str, dict]:
 
     walk(block)
     return "".join(pieces), spans
+
+
+def _flat(block, target) -> tuple[str, str, str]:
+    """The block's text split around `target` (notes inside the block left out), whitespace folded:
+    one element's context, for callers that need only one (the chronology's dates)."""
+    text, spans = _flatten(block, {target})
+    a, b = spans.get(target, (len(text), len(text)))
+    return _fold(text[:a]).lstrip(), _fold(text[a:b]).strip(), _fold(text[b:]).rstrip()
 
 
 _SPACE = re.compile(r"\s+")

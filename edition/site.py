@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, citation, corpus, csp, downloads, encodingdoc, linkcheck, pdf, registerpages, registers, sitecheck
+from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, registers, relations, search, sitecheck
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -36,6 +36,9 @@ class Stats:
     pdf_pages: int = 0
     seconds: float = 0.0
     pdf_pages_by_doc: dict[str, int] = field(default_factory=dict)
+    pdf_seconds: float = 0.0      # the print stage, wall clock
+    pdf_cpu: float = 0.0          # CPU seconds of the renders (in their workers)
+    pdfs_cached: int = 0          # PDFs whose inputs had not changed, copied from the cache
     warnings: list[str] = field(default_factory=list)
     validation_warnings: int = 0
     sitecheck: object = None     # sitecheck.Result of the site written
@@ -61,6 +64,7 @@ def jinja(project: Project) -> Environment:
     env.globals["registers"] = []
     env.globals["build_date"] = citation.build_date()
     env.globals["csp"] = csp.POLICY
+    env.globals["search"] = search.available()  # the header's search box only where an index is built
     return env
 
 
@@ -130,7 +134,7 @@ class Site:
     named: dict = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)
     sheets: Stylesheets = None
-    pdf_jobs: list = field(default_factory=list)
+    printed: dict = field(default_factory=dict)   # doc id → print view (HTML fragment), for the PDFs
 
     @property
     def conventions(self) -> Path:
@@ -139,8 +143,8 @@ class Site:
 
     @property
     def volume(self) -> bool:
-        """Whether the build makes the whole-volume PDF (the print stage's)."""
-        return self.make_pdf and hasattr(pdf, "volume_job")
+        """Whether the build makes the whole-volume PDF, pdf/edition.pdf (edition/print_edition.py)."""
+        return self.make_pdf
 
     @property
     def titles(self) -> dict[str, str]:
@@ -167,11 +171,15 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     site.sheets = Stylesheets(project.xslt_dir)
     site.env.globals["conventions"] = site.conventions.exists()
     assets.publish(project.assets_dir, tmp / "assets")
+    site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
     # Each stage writes its part of the site; they share only what Site holds.
+    chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
     write_documents(site)
     write_home(site)
     write_encoding(site)
+    exports.write_exports(site)  # before the register pages, which link to what it wrote
     write_registers(site)
+    search.write_search(site)
     write_pdfs(site)
     sitecheck.verify(site)  # last: a broken site is never swapped in
 
@@ -202,8 +210,7 @@ def write_documents(site: Site) -> None:
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
         if site.make_pdf:
-            html = site.render("print.html", body=Markup(printed.html), **ctx)
-            site.pdf_jobs.append(pdf.PdfJob(d.id, html, tmp.as_uri() + "/", tmp / "pdf" / f"{d.id}.pdf"))
+            site.printed[d.id] = printed.html
         site.say(f"[{i}/{len(site.docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
     stats.documents = len(site.docs)
     # One file of name cards for the whole site, fetched once and cached by the browser,
@@ -236,6 +243,7 @@ def write_encoding(site: Site) -> None:
     all_trees = {d.id: d.tree for d in site.docs}
     all_trees.update({p.stem: t for p, t in site.trees.items() if p.parent.name == "register"})
     register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
+    register_pages[relations.STEM] = "data/relations.xml"  # the relations have no page of their own (issue 12)
     site.write("encoding.html", site.render(
         "encoding.html", page="encoding", root="",
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,
@@ -252,12 +260,9 @@ def write_registers(site: Site) -> None:
 
 
 def write_pdfs(site: Site) -> None:
-    stats = site.stats
-    for n, result in enumerate(pdf.render_all(site.pdf_jobs, site.jobs), 1):
-        stats.pdfs += 1
-        stats.pdf_pages += result.pages
-        stats.pdf_pages_by_doc[result.doc_id] = result.pages
-        site.say(f"[{n}/{len(site.pdf_jobs)}] pdf/{result.out.name}: {result.pages} pages ({result.seconds:.1f} s)")
+    """Each document's PDF and the whole volume (edition/print_edition.py)."""
+    if site.make_pdf:
+        print_edition.write_pdfs(site)
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import conventions, crossref, hostile, schematron
+from . import conventions, crossref, descriptions, hostile, relations, schematron
 from .xml import DEFAULT_LIMITS, TEI_NS, Limits, ParseError, parse
 
 
@@ -382,8 +382,12 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 pass
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
-    for path, line, local, sev, msg, rule in crossref.check(ed, list(report.trees), whole, never_alone, not_within,
-                                                                memo=cache if cache_file else None):
+    found = crossref.check(ed, list(report.trees), whole, never_alone, not_within,
+                           memo=cache if cache_file else None)
+    if whole:  # what the registers say about their entries, and how entries relate
+        found += descriptions.check(ed, crossref.REGISTERS, crossref.NAME_OF_ENTRY)
+        found += relations.check(ed)
+    for path, line, local, sev, msg, rule in found:
         if path not in display:
             display[path] = _display(path, base)
             lines[path] = _Lines(path)

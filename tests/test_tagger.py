@@ -212,3 +212,70 @@ def test_a_word_before_a_surname_joins_the_name_only_when_it_is_the_person_s_for
                                               '<surname>Pirani</surname></persName></person>')
     p = _tag(forms, info, "See Pirani, as Simon Pirani and S. Pirani argue; So Pirani.")
     assert [el.text for el in p] == ["Pirani", "Simon Pirani", "S. Pirani", "Pirani"]
+
+
+def test_a_name_inside_a_title_in_another_language_is_not_a_mention(tmp_path):
+    global TEXT
+    saved = TEXT
+    TEXT = TEXT.replace("Il'ich wrote.", "<title xml:lang=\"ru-Latn\">Desiat' let Lenina</title>; "
+                        "<title xml:lang=\"ru-Latn\">Lenin i partiia</title>; <title>Lenin and the Party</title>.")
+    try:
+        names, _, tree = run(tmp_path)
+    finally:
+        TEXT = saved
+    titles = tree.getroot().findall(".//{*}title")
+    assert titles[1].find("{*}persName") is None  # the Russian title is a foreign phrase
+    assert titles[-1].find("{*}persName") is not None  # an English title names him
+
+
+def test_tagger_and_validator_share_one_rule_of_what_is_not_a_mention():
+    from edition.registers import not_a_mention_here, whole_foreign_name
+    doc = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><text><body>'
+                           '<p>a <title xml:lang="ru-Latn">v <hi>SSSR</hi></title> <title>in <hi>Russia</hi></title>'
+                           '<note type="editorial" resp="#ed"><foreign xml:lang="ru-Latn">orgburo</foreign></note>'
+                           '<foreign xml:lang="ru-Latn">orgburo</foreign><term>Old Bolsheviks</term></p></body></text></TEI>')
+    his = doc.findall(".//{*}hi")
+    assert not_a_mention_here(his[0]) and not not_a_mention_here(his[1])
+    foreign = doc.findall(".//{*}foreign")
+    assert not whole_foreign_name(foreign[0]) and whole_foreign_name(foreign[1])  # the editors' note is their own
+    assert not_a_mention_here(doc.find(".//{*}term"))
+    assert not entities.closed(doc.find(".//{*}p")) and entities.closed(doc.findall(".//{*}title")[0])
+
+
+def test_a_name_after_a_prefix_is_a_mention_but_not_inside_a_hyphenated_name(tmp_path):
+    global TEXT
+    saved = TEXT
+    TEXT = TEXT.replace("Il'ich wrote.", "anti-Lenin campaigns; Ulianov-Lenin; non-Lenin.")
+    try:
+        names, _, tree = run(tmp_path)
+    finally:
+        TEXT = saved
+    text = etree.tostring(tree, encoding="unicode")
+    assert 'anti-<persName ref="per:lenin">Lenin</persName> campaigns' in text
+    assert "Ulianov-Lenin" in text and "non-Lenin" in text  # a compound surname; other people
+
+
+def test_the_untagged_warning_sees_a_name_after_a_prefix(small_project, capsys, monkeypatch):
+    from edition.cli import main
+    monkeypatch.chdir(small_project.root)
+    mini = small_project.tei_dir / "mini.xml"
+    mini.write_text(mini.read_text().replace("answered", "answered the anti-Alekseev campaign of"))
+    main(["validate", "tei"])
+    assert '"Alekseev" is not tagged' in capsys.readouterr().out
+
+
+import corrections  # noqa: E402
+
+
+def test_correction_declarations_say_what_the_markup_does(tmp_path, capsys):
+    files = sorted((ROOT / "tei").glob("pirani-*.xml"))
+    assert corrections.main(["--check", *map(str, files)]) == 0
+    copy = tmp_path / "pirani-collectivists.xml"
+    text = (ROOT / "tei" / "pirani-collectivists.xml").read_text(encoding="utf-8")
+    assert "no misprint is corrected" in text
+    copy.write_text(text.replace("<p xml:id=\"pirani-collectivists-p1\">",
+                                 "<p xml:id=\"pirani-collectivists-p1\"><choice><sic>teh</sic><corr resp=\"#ed\">the</corr></choice> "), encoding="utf-8")
+    assert corrections.main(["--check", str(copy)]) == 1
+    assert corrections.main([str(copy)]) == 0
+    assert '1 correction of misprints' in copy.read_text(encoding="utf-8") and '"teh" for "the"' in copy.read_text(encoding="utf-8")
+    assert corrections.main(["--check", str(copy)]) == 0

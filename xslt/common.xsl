@@ -18,8 +18,9 @@
 
   <xsl:variable name="doc-id" as="xs:string" select="string((/tei:TEI/@xml:id, 'doc')[1])"/>
 
-  <!-- The build gives every name an id in memory (DOC-mN) so the print index can count its pages;
-       a view that links mentions some other way (the reading view: paragraph and text) drops them. -->
+  <!-- The build gives every name and date an id in memory (DOC-mN, DOC-dN) so the print index can
+       count its pages; a view that links them some other way (the reading view: paragraph and
+       text fragment) drops them. -->
   <xsl:param name="mention-ids" as="xs:boolean" select="true()"/>
 
   <!-- An element without a rule of its own keeps its text, and says so to the build log. -->
@@ -273,7 +274,7 @@
   <!-- Dates keep their normalised value for machines, the printed form for readers. -->
   <xsl:template match="tei:date | tei:time">
     <time>
-      <xsl:call-template name="id"/>
+      <xsl:call-template name="mention-id"/>
       <xsl:variable name="iso" select="(@when, @from, @notBefore)[1]"/>
       <!-- a year printed as such ("1979") is its own machine-readable value in HTML -->
       <xsl:if test="$iso and not($iso = normalize-space(.) and not(@to | @notAfter))">
@@ -377,7 +378,7 @@
   </xsl:template>
 
   <xsl:template name="mention-id">
-    <xsl:if test="$mention-ids or not(matches(@xml:id, '^' || $doc-id || '-m\d+$'))">
+    <xsl:if test="$mention-ids or not(matches(@xml:id, '^' || $doc-id || '-[md]\d+$'))">
       <xsl:call-template name="id"/>
     </xsl:if>
   </xsl:template>

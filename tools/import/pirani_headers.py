@@ -15,7 +15,11 @@ MONOGR = """<monogr>
                 <publisher>Matador, an imprint of Troubador Publishing Ltd</publisher>
                 <date when="2023">2023</date>
               </imprint>
+              <biblScope unit="page" from="{start}">from p. {start}</biblScope>
             </monogr>"""
+# first pages as the book's Contents print them; the Contents give no last pages
+START = {"pirani-intro": 1, "pirani-vlasov": 23, "pirani-wpsp": 33, "pirani-collectivists": 41,
+         "pirani-workers-truth": 69, "pirani-litvinov": 82}
 
 PARTS = {
     "pirani-intro": dict(title="Introduction", author='<author xml:id="pirani">Simon Pirani</author>',
@@ -84,7 +88,7 @@ TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
     </fileDesc>
     <encodingDesc>
       <editorialDecl>
-        <correction><p>The text is given as printed; misprints are not corrected.</p></correction>
+        <correction method="markup"><p>The text is given as printed; misprints are not corrected.</p></correction>
         <normalization><p>No normalisation of spelling, transliteration or quotation marks.</p></normalization>
         <quotation marks="all"><p>Quotation marks are kept as printed.</p></quotation>
         <hyphenation eol="none"><p>Hyphens at the printed page breaks in this book are real
@@ -143,6 +147,6 @@ for doc_id, d in PARTS.items():
     if doc_id == "pirani-intro":  # the book's own front and back matter, filled in by pirani_lead.py
         front, back = "<!--FRONT-->\n", "<!--BACK-->"
     text = TEMPLATE.format(id=doc_id, title=d["title"], author=d["author"], translator=translator,
-                           analytic_author=d["author"].replace(' xml:id="pirani"', ""), monogr=MONOGR,
+                           analytic_author=d["author"].replace(' xml:id="pirani"', ""), monogr=MONOGR.replace("{start}", str(START[doc_id])),
                            about=d["about"], ms=ms, creation=d["creation"], front=front, back=back)
     (OUT / f"{doc_id}.xml").write_text(text, encoding="utf-8")

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.registers import KINDS as REGISTER_KINDS
-from edition.registers import exempt
+from edition.registers import NAME_START, closed, exempt, whole_foreign_name
 
 ROOT = Path(__file__).resolve().parents[2]
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -32,10 +32,6 @@ T = f"{{{TEI}}}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 # prefix → (register file stem, entry element, name element): the edition's one table of registers
 KINDS = {prefix: kind[:3] for prefix, kind in REGISTER_KINDS.items()}
-# Text inside these is not the source's, or is already a name.
-SKIP = {f"{T}{t}" for t in ("persName", "orgName", "placeName", "name", "rs", "corr", "reg", "expan",
-                            "gap", "ptr", "idno", "email", "foreign", "term")}  # a name in a foreign phrase or a term is not a mention
-
 
 @dataclass(frozen=True)
 class Form:
@@ -89,9 +85,9 @@ def build_pattern(forms: dict[str, set[str]]) -> re.Pattern:
     body = "|".join(re.escape(f) for f in alts)
     # optional initials ("S. P. ", "S.P.") or a capitalised forename before a surname form
     lead = rf"(?P<lead>{INITIALS.pattern}|[A-Z][a-z]+\s)?"
-    # not inside a longer word or a hyphenated compound (Litvin-Sedoi, Leninist); a possessive
-    # 's after the name is fine and stays outside the tag
-    return re.compile(rf"(?<![\w-]){lead}(?P<name>{body})(?!\w|-\w)")
+    # not inside a longer word or a hyphenated compound (Litvin-Sedoi, Leninist), but after a
+    # prefix (anti-WO); a possessive 's after the name is fine and stays outside the tag
+    return re.compile(rf"{NAME_START}{lead}(?P<name>{body})(?!\w|-\w)")
 
 
 NEVER_ALONE: set[str] = set()  # surnames that are also common words: matched only with a forename
@@ -157,7 +153,7 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
         return el
 
     def walk(el):
-        if el.tag in SKIP or (el.tag == f"{T}note" and el.get("type") == "editorial"):
+        if closed(el):  # the one rule of "not a mention here", shared with the validator
             return
         # a misprinted name in choice/sic, or a name printed as a foreign word (the italic
         # "orgburo", "Kommunistische Arbeiter-Partei Deutschlands"): the whole element becomes

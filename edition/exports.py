@@ -1,0 +1,143 @@
+"""Data exports built with the site, for reuse in other tools (spreadsheets, network analysis):
+
+  data/registers.csv, data/registers.json  one row per register entry: id, kind, preferred name,
+                                           variants, dates, description, sources, mentions per document
+  data/mentions.csv                        every tagged mention: document, paragraph id (DOC-pN),
+                                           note id if in a note, anchor in the reading view, entity, surface form
+  data/relations.csv, data/relations.json  the relations of tei/register/relations.xml as a table
+                                           (a standoff view: each row points to both entries and the source)
+  data/relations.xml                       the TEI listRelation itself
+
+All under the licence of the registers (CC BY 4.0), stated in data/README.txt."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+from . import registers, relations
+from .xml import TEI_NS, XML_ID
+
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+FILES = ("registers.csv", "registers.json", "mentions.csv", "relations.csv", "relations.json")
+_PARAGRAPH = re.compile(r"^(?P<doc>.+)-p\d+$")
+_NOTE = f"{{{TEI_NS}}}note"
+
+
+def _csv(header: list[str], rows) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
+    out = []
+    for e in sorted(entries.values(), key=lambda e: (e.prefix, e.sort_name, e.id)):
+        counts = {d: 0 for d in doc_ids}
+        for m in e.mentions:
+            counts[m.doc_id] = counts.get(m.doc_id, 0) + 1
+        out.append({"id": e.ref, "kind": registers.KINDS[e.prefix][1], "name": e.name, "variants": e.variants,
+                    "dates": e.dates, "description": e.description,
+                    "sources": [href for href, _ in e.sources], "mentions": sum(counts.values()),
+                    "mentions_by_document": counts})
+    return out
+
+
+def mention_rows(docs, entries: dict) -> list[dict]:
+    """Every tagged mention in document order (the anchors registers.collect_mentions gave)."""
+    out = []
+    placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
+    for d in docs:
+        for text in d.tree.getroot().iterfind(f"{{{TEI_NS}}}text"):
+            for el in text.iter(*registers.MENTION_TAGS):
+                ref = el.get("ref")
+                if not ref or ref not in entries:
+                    continue
+                paragraph = next((a.get(XML_ID) for a in el.iterancestors()
+                                  if (a.get(XML_ID) or "").startswith(d.id + "-p") and _PARAGRAPH.match(a.get(XML_ID))), "")
+                note = next((a.get(XML_ID) or "" for a in el.iterancestors(_NOTE)), "")
+                m = placed.get((d.id, el.get(XML_ID)))
+                out.append({"document": d.id, "paragraph": paragraph, "note": note, "anchor": el.get(XML_ID) or "",
+                            "link": f"{d.id}.html#{m.fragment}" if m else "",
+                            "entity": ref, "surface": " ".join("".join(el.itertext()).split())})
+    return out
+
+
+def relation_rows(register_dir) -> list[dict]:
+    path = relations.path_in(register_dir)
+    if not path.exists():
+        return []
+    from lxml import etree
+    out = []
+    for r in relations.read(etree.parse(str(path))):
+        out.append({"relation": r.name, "active": r.active, "passive": r.passive, "mutual": r.mutual,
+                    "when": r.when, "notBefore": r.not_before, "notAfter": r.not_after, "source": r.sources})
+    return out
+
+
+def write_exports(site) -> None:
+    project = site.project
+    doc_ids = [d.id for d in site.docs]
+    regs = register_rows(site.entries, doc_ids)
+    site.write("data/registers.json", json.dumps({"licence": LICENCE, "entries": regs}, ensure_ascii=False, indent=1))
+    site.write("data/registers.csv", _csv(
+        ["id", "kind", "name", "variants", "dates", "description", "sources", "mentions", *doc_ids],
+        ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"],
+          " ".join(r["sources"]), r["mentions"], *(r["mentions_by_document"][d] for d in doc_ids)] for r in regs)))
+    ments = mention_rows(site.docs, site.entries)
+    cols = ("document", "paragraph", "note", "anchor", "link", "entity", "surface")
+    site.write("data/mentions.csv", _csv(list(cols), ([m[k] for k in cols]
+                                          for m in ments)))
+    rels = relation_rows(project.register_dir)
+    site.write("data/relations.json", json.dumps({"licence": LICENCE, "relations": rels}, ensure_ascii=False, indent=1))
+    site.write("data/relations.csv", _csv(
+        ["relation", "active", "passive", "mutual", "when", "notBefore", "notAfter", "source"],
+        ([r["relation"], " ".join(r["active"]), " ".join(r["passive"]), " ".join(r["mutual"]), r["when"],
+          r["notBefore"], r["notAfter"], " ".join(r["source"])] for r in rels)))
+    src = relations.path_in(project.register_dir)
+    written = list(FILES)
+    if src.exists():
+        shutil.copy(src, site.out / "data" / "relations.xml")
+        written.append("relations.xml")
+    site.env.globals["exports"] = written
+    site.write("data/README.txt", README.format(licence=LICENCE, entries=len(regs), mentions=len(ments),
+                                                relations=len(rels)))
+    site.say(f"exports: {len(regs)} entries, {len(ments)} mentions, {len(rels)} relations")
+
+
+README = """Data exports of the registers of this edition
+=============================================
+
+Licence: {licence}. Cite the edition and the entry ids.
+
+registers.csv / registers.json ({entries} entries)
+  id           the entry's identifier in the TEI (per:, org:, pla:, evt: + xml:id)
+  kind         person, org, place, event
+  name         the preferred name; variants: the other forms the texts print (" | " between them)
+  dates        life dates or dates of existence, as the texts give them
+  description  the editors' identification, or the quoted passage that still stands for it
+  sources      the passages the description points to (site-relative links)
+  mentions     mentions in the whole edition, then one column per document
+
+mentions.csv ({mentions} mentions)
+  document     the document id (its page is DOCUMENT.html, its TEI tei/DOCUMENT.xml)
+  paragraph    the id of the enclosing paragraph, DOCUMENT-pN, the same in the TEI, HTML and PDF
+  note         the id of the note the mention stands in, if any (DOCUMENT-nN)
+  anchor       the mention's own id, DOCUMENT-mN in document order (its destination in the PDF)
+  link         where the reading view shows it: its paragraph or note, and the name itself
+               through a text fragment (DOCUMENT.html#PARAGRAPH:~:text=...)
+  entity       the register entry (as in registers.csv)
+  surface      the words as printed
+
+relations.csv / relations.json / relations.xml ({relations} relations)
+  relation     member, signatory, added-signature, chair, secretary, general-secretary,
+               part-of, meeting-of, successor (see relations.xml's header)
+  active, passive, mutual   the entries at either end (space-separated ids)
+  when, notBefore, notAfter dates the source gives
+  source       the passage that states it (TEI pointer, relative to tei/register/)
+"""

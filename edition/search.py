@@ -1,0 +1,430 @@
+"""Full-text search of the built site with Pagefind, run offline at build time.
+
+What is indexed is the passage, not the page: each paragraph, list item, heading and note of a
+document page becomes one record whose URL is the passage's own anchor (`allen.html#allen-p12`),
+so a result leads to the exact place, and its filters (which names it mentions, which years its
+dates fall in) describe that passage rather than a whole document. Register entries are records
+of their own, weighted so that a name query finds the entry first.
+
+A name is found under every spelling the registers know: after each tagged mention, the record's
+text carries the entry's other spellings between ⟨ ⟩ (and a misprint's correction between ⟪ ⟫);
+a name printed outside a mention gets its surname's spellings (`spelling_classes`). They exist
+only in the index, never in the pages, so readers and screen readers meet the text as printed;
+the search page (assets/search.js) drops the spellings from its snippets and marks the printed
+name instead, and shows a correction as the editors'.
+
+What the reading view must keep for this (xslt/html.xsl): the text in `<article>`, names as
+`.entity[data-ref]`, notes as `li.note[data-n]`, note calls `.noteref`, corrections in
+`data-corr`, dates as `<time datetime [data-to]>`, sections as `<section id>` with their heading.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import functools
+import html
+import json
+import re
+import resource
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+
+from . import registers
+
+ALSO = ("⟨", "⟩")      # the entry's other spellings, after a mention
+CORR = ("⟪", "⟫")      # the editors' correction, after a misprint
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "td", "th",
+          "blockquote", "pre", "div"}
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# Parts of the reading view that are apparatus around the text, not text: note calls (their
+# numbers would be noise in a snippet), a note's printed label and its way back.
+SKIP_CLASSES = {"noteref", "note-label", "backlink"}
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+TEXT_DIR = "_text"  # where passage records live in the index: _text/DOC/ANCHOR.html → DOC.html#ANCHOR
+UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+             "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+KIND_LABEL = {k: v[4] for k, v in registers.KINDS.items()}   # per → "Persons"
+
+
+def available() -> bool:
+    """Whether Pagefind's binary is installed (the `pagefind[bin]` dependency)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return False
+    return get_executable() is not None
+
+
+@dataclass
+class Record:
+    url: str                       # where the result leads, from the site's root
+    path: str                      # the file Pagefind reads; its URL is the result's
+    parts: list[tuple[str, int]]   # (text, Pagefind weight)
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    section: str = ""              # shown beside the hit, not indexed
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for t, _ in self.parts)
+
+
+def _key(word: str) -> str:
+    """The form Pagefind matches on: case, apostrophes and a possessive ending do not count."""
+    w = re.sub(r"['’]s$", "", word)
+    return re.sub(r"['’.-]", "", w).casefold()
+
+
+@functools.lru_cache(maxsize=None)
+def _spellings(names: tuple[str, ...]) -> tuple[str, ...]:
+    out, seen = [], set()
+    for name in names:
+        for w in WORD.findall(name):
+            w = w.rstrip(".")
+            k = _key(w)
+            if len(k) < 2 or not w[:1].isupper() or k in seen:
+                continue
+            seen.add(k)
+            out.append(w)
+    return tuple(out)
+
+
+def spelling_classes(entries: dict) -> dict[str, tuple[str, ...]]:
+    """Word → every spelling of that word the registers give, for words printed anywhere, also
+    outside a tagged mention (a URL, another person's name: "Natalia Sedova Trotsky"). A class
+    is an entry's surname (or its one-word name) with the entry's one-word variants, so
+    Trotsky ~ Trotskii ~ Trostky, but not Leon ~ Lev."""
+    classes: dict[str, set[str]] = {}
+    for e in entries.values():
+        preferred = next((n for n in e.element if n.get("type") == "preferred"), None)
+        surname = preferred.find(f"{{{registers.TEI_NS}}}surname") if preferred is not None else None
+        heads = [registers._text(surname)] if surname is not None else ([e.name] if len(WORD.findall(e.name)) == 1 else [])
+        words = [w for w in heads + [v for v in e.variants if len(WORD.findall(v)) == 1] if len(WORD.findall(w)) == 1]
+        members = list(_spellings(tuple(words)))
+        if len({_key(w) for w in members}) < 2:
+            continue
+        for w in members:
+            classes.setdefault(_key(w), set()).update(members)
+    return {k: tuple(sorted(v, key=_key)) for k, v in classes.items() if len(k) >= 4}
+
+
+HINT = re.compile(f"({ALSO[0]}[^{ALSO[1]}]*{ALSO[1]}|{CORR[0]}[^{CORR[1]}]*{CORR[1]})")
+
+
+def respell(text: str, classes: dict[str, tuple[str, ...]]) -> str:
+    """Put after every printed word that is a spelling in `classes` the word's other spellings
+    (unless the mention's own hint right after gives them already). A longer word built on one
+    ("Shliapnikova", "Trotskyists") gets every spelling of it: Pagefind finds a query also as
+    the start of a longer word, so each spelling should find what one of them finds."""
+    if not classes:
+        return text
+    by_start: dict[str, list[str]] = {}  # most words are no spelling: dismiss them by their start
+    for c in classes:
+        by_start.setdefault(c[:4], []).append(c)
+    segs = HINT.split(text)
+    out = []
+    for i, seg in enumerate(segs):
+        if i % 2:
+            out.append(seg)
+            continue
+        following = {_key(w) for w in WORD.findall(segs[i + 1])} if i + 1 < len(segs) else set()
+
+        def hint(m):
+            word = m.group()
+            k = _key(word)
+            if k in classes:
+                others = [w for w in classes[k] if _key(w) != k]
+            else:
+                base = max((c for c in by_start.get(k[:4], ()) if k.startswith(c) and k != c), key=len, default=None)
+                if base is None:
+                    return word
+                # the word itself may not start with its base once stemmed (Trotskyism), so
+                # every spelling of the base goes with it
+                others = list(classes[base])
+            others = [w for w in others if _key(w) not in following]
+            return f"{word} {ALSO[0]}{' '.join(others)}{ALSO[1]}" if others else word
+
+        out.append(WORD.sub(hint, seg))
+    return "".join(out)
+
+
+def spellings(entry: registers.Entry) -> list[str]:
+    """The words of every name the register gives an entry (preferred form and variants,
+    misprints included), once each; initials and lower-case particles are left out, since
+    they say nothing about whom a passage names."""
+    return list(_spellings((entry.name, *entry.variants)))
+
+
+class _Text:
+    """A block's text as the index sees it: the printed words, with other spellings and
+    corrections put in at the next word boundary (never inside "Stalin's")."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.pending: list[str] = []
+
+    def add(self, s: str) -> None:
+        if not s:
+            return
+        if self.pending:
+            m = re.search(r"\s", s)
+            if m is None:
+                self.parts.append(s)
+                return
+            self.parts.append(s[:m.start()])
+            self.flush()
+            s = s[m.start():]
+        self.parts.append(s)
+
+    def hint(self, words: list[str], marks: tuple[str, str]) -> None:
+        if words:
+            self.pending.append(f"{marks[0]}{' '.join(words)}{marks[1]}")
+
+    def flush(self) -> None:
+        if self.pending:
+            self.parts.append(" " + " ".join(self.pending))
+            self.pending = []
+
+    def value(self) -> str:
+        self.flush()
+        return " ".join("".join(self.parts).split())
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _skipped(el) -> bool:
+    return bool(_classes(el) & SKIP_CLASSES) or el.get("data-pagefind-ignore") is not None
+
+
+def _walk(el, out: _Text, entries: dict, kinds: set[str], years: set[str]) -> None:
+    if not isinstance(el.tag, str):
+        return
+    if _skipped(el):
+        return
+    ref = el.get("data-ref") if "entity" in _classes(el) else None
+    entry = entries.get(ref) if ref else None
+    if el.tag == "time" and el.get("datetime"):
+        years.update(_years(el.get("datetime"), el.get("data-to")))
+    out.add(el.text or "")
+    for child in el:
+        _walk(child, out, entries, kinds, years)
+        out.add(child.tail or "")
+    corr = el.get("data-corr")
+    if corr:
+        out.hint([corr], CORR)
+    if el.tag == "abbr" and el.get("title"):
+        out.hint([el.get("title")], CORR)
+    if entry is not None:
+        kinds.add(KIND_LABEL[entry.prefix])
+        printed = {_key(w) for w in WORD.findall(el.text_content() + " " + " ".join(
+            s.get("data-corr", "") for s in el.iter() if isinstance(s.tag, str)))}
+        out.hint([w for w in spellings(entry) if _key(w) not in printed], ALSO)
+
+
+def _years(start: str, end: str | None) -> set[str]:
+    """The years a date covers: its own, or every year of a range up to a dozen years long."""
+    a = re.match(r"-?\d{4}", start or "")
+    if not a:
+        return set()
+    b = re.match(r"-?\d{4}", end or "")
+    first, last = int(a.group()), int(b.group()) if b else int(a.group())
+    if last < first or last - first > 12:
+        last = first
+    return {str(y) for y in range(first, last + 1)}
+
+
+def _has_block(el) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in BLOCKS for d in el.iterdescendants())
+
+
+def _units(el):
+    """The smallest blocks of the text, in reading order; a note is one unit with its
+    paragraphs."""
+    for child in el:
+        if not isinstance(child.tag, str) or _skipped(child):
+            continue
+        if "note" in _classes(child) and child.tag == "li":
+            yield child
+        elif child.tag in BLOCKS and not _has_block(child):
+            yield child
+        else:
+            yield from _units(child)
+
+
+def _anchor(el) -> str:
+    """The nearest id a link can point to: the block's own, its section's, or the text's."""
+    for a in (el, *el.iterancestors()):
+        if a.get("id"):
+            return a.get("id")
+    return ""
+
+
+def _heading_text(h) -> str:
+    out = _Text()
+    _walk(h, out, {}, set(), set())
+    return re.sub(f"[{ALSO[0]}{CORR[0]}].*?[{ALSO[1]}{CORR[1]}]", "", out.value()).strip()
+
+
+def _section(el) -> str:
+    """The nearest heading above a block: the heading of its section, else none."""
+    for a in el.iterancestors("section"):
+        h = next((c for c in a if isinstance(c.tag, str) and c.tag in HEADINGS), None)
+        if h is not None:
+            return _heading_text(h)
+    return ""
+
+
+def document_records(page: Path, doc_id: str, title: str, book: str, entries: dict,
+                     classes: dict) -> list[Record]:
+    """One record per passage of a built document page (the `article` of the reading view)."""
+    tree = lxml.html.parse(str(page))
+    article = tree.find(".//article")
+    if article is None:
+        return []
+    merged: dict[str, Record] = {}
+    for unit in _units(article):
+        kinds, years = set(), set()
+        text = _Text()
+        _walk(unit, text, entries, kinds, years)
+        value = respell(text.value(), classes)
+        if not value:
+            continue
+        anchor = _anchor(unit)
+        is_note = unit.tag == "li" and "note" in _classes(unit)
+        if is_note:
+            editorial = any("editorial" in _classes(a) for a in unit.iterancestors())
+            section = ("Editorial note " if editorial else "Note ") + unit.get("data-n", "")
+        else:
+            section = _section(unit)
+        link = f"{doc_id}.html#{anchor}" if anchor else f"{doc_id}.html"
+        rec = merged.get(link)
+        if rec is None:
+            rec = merged[link] = Record(link, f"{TEXT_DIR}/{doc_id}/{anchor or '_'}.html", [], {},
+                                        {"Type": ["Note" if is_note else "Text"],
+                                         "Book": [book] if book else [], "Document": [title],
+                                         "Mentions": [], "Year": []}, section)
+        rec.parts.append((value, 1))
+        rec.filters["Mentions"] = sorted(set(rec.filters["Mentions"]) | kinds)
+        rec.filters["Year"] = sorted(set(rec.filters["Year"]) | years)
+    for rec in merged.values():
+        rec.filters = {k: v for k, v in rec.filters.items() if v}
+    return list(merged.values())
+
+
+def entry_record(entry: registers.Entry, docs: int, classes: dict) -> Record:
+    """The register entry as the index sees it: its names, weighted so that a name query ranks
+    the entry above the passages that mention it. The description is left out: it quotes a
+    passage of the texts (with a pointer to it), which is indexed there with its names tagged."""
+    kind = registers.KINDS[entry.prefix]
+    count = len(entry.mentions)
+    facts = " · ".join(x for x in (entry.dates, f"{count} mention{'s' if count != 1 else ''}"
+                                   f" in {docs} document{'s' if docs != 1 else ''}") if x)
+    parts = [(entry.name, 10)]
+    if entry.variants:
+        parts.append(("Also written: " + " · ".join(entry.variants), 8))
+    # spellings of words in the names that belong to other entries (Natalia Sedova Trotsky)
+    # count, but without the weight of the entry's own names
+    borrowed = " ".join(HINT.findall(respell(" · ".join([entry.name, *entry.variants]), classes)))
+    parts.append(((borrowed + " " if borrowed else "") + facts + ".", 1))
+    link = f"{entry.folder}/{entry.id}.html"
+    return Record(link, link, parts, {"title": entry.name}, {"Type": ["Register entry"], "Mentions": [kind[4]]})
+
+
+def record_html(rec: Record, language: str) -> str:
+    """A record as a small page for Pagefind: meta and filters read from attributes (titles may
+    hold commas and colons), the text as the only body. Pagefind makes meta searchable, so
+    the only meta is an entry's name, which its text holds anyway."""
+    e = lambda v: html.escape(v, quote=True)  # noqa: E731
+    head = [f'<span data-pagefind-meta="{k}[data-v]" data-v="{e(v)}"></span>' for k, v in rec.meta.items() if v]
+    head += [f'<span data-pagefind-filter="{k}[data-v]" data-v="{e(v)}"></span>'
+             for k, values in rec.filters.items() for v in values]
+    body = "".join(f'<p data-pagefind-weight="{w}">{e(t)}</p>' if w != 1 else f"<p>{e(t)}</p>"
+                   for t, w in rec.parts)
+    return (f'<!DOCTYPE html><html lang="{e(language)}"><head><meta charset="utf-8"><title></title></head>'
+            f'<body>{"".join(head)}<main data-pagefind-body>{body}</main></body></html>')
+
+
+def _book(site, d) -> str:
+    """The title of the book a document is part of (edition.toml [collections]), if any."""
+    coll = site.project.collections.get(d.collection) if d.collection else None
+    return coll["title"] if coll else ""
+
+
+def records(site) -> list[Record]:
+    """Every passage of every document page as built, then every register entry."""
+    classes = spelling_classes(site.entries)
+    out = []
+    for d in site.docs:
+        out += document_records(site.out / f"{d.id}.html", d.id, d.title, _book(site, d),
+                                site.entries, classes)
+    for e in site.entries.values():
+        if e.prefix in site.kinds:
+            out.append(entry_record(e, len({m.doc_id for m in e.mentions}), classes))
+    return out
+
+
+def labels(site, recs: list[Record]) -> dict:
+    """What the search page shows beside a hit and Pagefind must not index: document titles
+    and each passage's section, keyed by the link."""
+    return {"documents": {d.id: d.title for d in site.docs}, "text_dir": TEXT_DIR,
+            "registers": {registers.KINDS[k][3]: f"Register of {registers.KINDS[k][4].lower()}" for k in site.kinds},
+            "sections": {r.url: r.section for r in recs if r.section and r.url != r.path}}
+
+
+async def _index(pages: Path, out_dir: Path, language: str) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    # One request for the whole folder: the Python service answers one request per 0.1 s, so
+    # adding records one by one would cost minutes.
+    async with PagefindIndex(config=IndexConfig(output_path=str(out_dir), force_language=language)) as index:
+        result = await index.add_directory(str(pages))
+    return int(result.get("page_count", 0))
+
+
+def write_search(site) -> None:
+    """The search page and the index it reads; neither exists unless Pagefind is installed,
+    and the header's search box (base.html) appears only then."""
+    if not site.env.globals.get("search"):
+        site.say("search: skipped (Pagefind's binary is not installed)")
+        return
+    t0, cpu0 = time.perf_counter(), _cpu()
+    site.write("search.html", site.render("search.html", page="search", root=""))
+    out_dir = site.out / "pagefind"
+    recs = records(site)
+    language = site.project.meta.get("language") or "en"
+    with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
+        for folder in {Path(tmp, rec.path).parent for rec in recs}:
+            folder.mkdir(parents=True, exist_ok=True)
+        for rec in recs:
+            Path(tmp, rec.path).write_text(record_html(rec, language), encoding="utf-8")
+        # in a thread of its own, so that a caller with an event loop running (a browser test)
+        # can build too
+        from .site import BuildFailed  # site imports this module
+        try:
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                indexed = pool.submit(asyncio.run, _index(Path(tmp), out_dir, language)).result()
+        except Exception as err:  # the binary's failures come as bare exceptions
+            raise BuildFailed(f"search: Pagefind failed: {err}") from err
+    if indexed != len(recs):
+        raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
+    # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
+    for name in UNUSED_UI:
+        (out_dir / name).unlink(missing_ok=True)
+    (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
+    entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
+    size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
+    site.say(f"search: indexed {len(recs) - entries} passages and {entries} register entries, "
+             f"{size / 1024:.0f} KB ({time.perf_counter() - t0:.2f} s, {_cpu() - cpu0:.2f} s CPU)")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (Pagefind's binary)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
