@@ -134,3 +134,17 @@ def test_pagefind_searches_under_the_policy(page, tmp_path):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_the_search_page_finds_under_the_policy(page, site_url, small_site):
+    if not (small_site / "search.html").exists():
+        pytest.skip("no search page in this build")
+    seen: list[str] = []
+    page.on("console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(site_url + "search.html?q=Shliapnikov")
+    for _ in range(150):  # polled from Python: Playwright's wait_for_function evaluates a string
+        if page.locator("#search-results li").count():
+            break
+        page.wait_for_timeout(100)
+    assert page.locator("#search-results li").count() >= 1
+    assert seen == []
