@@ -213,7 +213,13 @@ def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | No
     # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
-        futures = {pool.submit(render, job): job for job in todo}
+        # The workers start (on submit) with SIGINT ignored, which they inherit and Python keeps:
+        # a Ctrl-C while one is still importing must not print its traceback either.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            futures = {pool.submit(render, job): job for job in todo}
+        finally:
+            signal.signal(signal.SIGINT, previous)
         for future in as_completed(futures):
             result = future.result()
             if cache:

@@ -20,7 +20,10 @@ def two_docs(tmp_path):
     """A project with two documents, so that PDFs are made by a pool of two workers."""
     project = make_project(tmp_path / "proj", [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
     text = (FIXTURES / "mini.xml").read_text(encoding="utf-8")
-    (project.tei_dir / "other.xml").write_text(text.replace('"mini', '"other').replace("Small Test", "Second Test"))
+    # long enough (some 60 pages) that its PDF is still being made when a test kills its worker
+    long = text.replace('"mini', '"other').replace("Small Test", "Second Test").replace(
+        "wrote.", "wrote. " + "A sentence that fills the pages of a long document. " * 4000)
+    (project.tei_dir / "other.xml").write_text(long)
     return project
 
 
