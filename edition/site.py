@@ -13,7 +13,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import corpus, encodingdoc, linkcheck, pdf, registerpages, registers
+from . import corpus, encodingdoc, linkcheck, pdf, registers
 from .config import Project
 from .transform import Stylesheets
 from .validate import Report, validate
@@ -203,6 +203,7 @@ def write_encoding(site: Site) -> None:
 def write_registers(site: Site) -> None:
     """A page per register entry with every mention in context, and an index per register
     (divided into pages when an entry or a register outgrows one: edition/registerpages.py)."""
+    from . import registerpages
     registerpages.write(site)
 
 
