@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from edition import corpus
-from edition.xml import NS
+from edition.checking.xml import NS
 
 from conftest import ROOT
 
@@ -43,7 +43,7 @@ def test_every_document_is_built(built_site, project):
     site, stats = built_site
     assert stats.documents == len(DOCS) > 0
     assert stats.pdfs == len(DOCS) + 1  # and the whole volume
-    assert (site / "pdf" / "edition.pdf").is_file()
+    assert (site / "pdf" / "edition.publishing.pdf").is_file()
     for doc_id in DOCS:
         assert (site / f"{doc_id}.html").is_file()
         assert (site / "pdf" / f"{doc_id}.pdf").is_file()
@@ -107,14 +107,14 @@ def test_home_page_lists_every_document_with_its_author(built_site, project):
 
 
 def test_no_link_in_the_built_site_is_broken(built_site):
-    from edition.linkcheck import broken_links
+    from edition.publishing.linkcheck import broken_links
 
     site, _ = built_site
     assert broken_links(site) == []
 
 
 def test_a_broken_link_is_found(tmp_path):
-    from edition.linkcheck import broken_links
+    from edition.publishing.linkcheck import broken_links
 
     (tmp_path / "a.html").write_text('<p id="x"><a href="b.html">b</a> <a href="a.html#x">x</a> <a href="#nope">n</a></p>')
     assert broken_links(tmp_path) == [("a.html", "b.html"), ("a.html", "#nope")]

@@ -11,9 +11,9 @@ import lxml.html
 import pytest
 
 from edition import corpus
-from edition.site import Stats, _write_site
-from edition.validate import validate
-from edition.xml import parse
+from edition.publishing.site import Stats, _write_site
+from edition.checking.validate import validate
+from edition.checking.xml import parse
 
 from conftest import FIXTURES, make_project
 

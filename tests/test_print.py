@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from edition import corpus, registers
-from edition.xml import NS, XML_ID
+from edition.checking.xml import NS, XML_ID
 
 from conftest import ROOT
 
@@ -78,7 +78,7 @@ def tree(doc_id):
 @pytest.fixture(scope="module")
 def volume(built_site) -> Path:
     site, _ = built_site
-    return site / "pdf" / "edition.pdf"
+    return site / "pdf" / "edition.publishing.pdf"
 
 
 # ---------------------------------------------------------------- each document and the volume
@@ -231,7 +231,7 @@ def test_volume_holds_every_document_in_the_editions_order_with_one_page_sequenc
 
 
 def test_volume_ids_are_unique():
-    from edition.volume import DuplicateIds, check_unique_ids
+    from edition.publishing.volume import DuplicateIds, check_unique_ids
 
     check_unique_ids('<p id="allen-p1"></p><p id="allen-p2"></p>')
     with pytest.raises(DuplicateIds, match="allen-p1"):
@@ -356,7 +356,7 @@ def test_page_images_of_a_text_page_a_footnote_page_and_an_index_page(volume, bu
 # ---------------------------------------------------------------- only what changed is rendered
 
 def test_pdfs_are_rendered_again_only_when_their_inputs_change(small_project, tmp_path):
-    from edition.site import build
+    from edition.publishing.site import build
 
     out = tmp_path / "site"
     first = build(small_project, out, make_pdf=True)

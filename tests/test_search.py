@@ -10,8 +10,9 @@ import lxml.html
 import pytest
 
 from conftest import ROOT
-from edition import registers, search
-from edition.site import build
+from edition import registers
+from edition.publishing import search
+from edition.publishing.site import build
 from test_serve_and_browser import serve
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -100,7 +101,7 @@ def test_without_pagefind_there_is_no_search_at_all(small_project, monkeypatch):
 
 
 def test_a_failing_indexer_fails_the_build_and_keeps_the_previous_site(small_project, monkeypatch):
-    from edition.site import BuildFailed
+    from edition.publishing.site import BuildFailed
 
     out = small_project.root / "build" / "site"
     build(small_project, out, make_pdf=False)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import lxml.html
 
-from . import registers
+from .. import registers
 
 ALSO = ("⟨", "⟩")      # the entry's other spellings, after a mention
 CORR = ("⟪", "⟫")      # the editors' correction, after a misprint
