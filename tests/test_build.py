@@ -43,7 +43,7 @@ def test_every_document_is_built(built_site, project):
     site, stats = built_site
     assert stats.documents == len(DOCS) > 0
     assert stats.pdfs == len(DOCS) + 1  # and the whole volume
-    assert (site / "pdf" / "edition.publishing.pdf").is_file()
+    assert (site / "pdf" / "edition.pdf").is_file()
     for doc_id in DOCS:
         assert (site / f"{doc_id}.html").is_file()
         assert (site / "pdf" / f"{doc_id}.pdf").is_file()

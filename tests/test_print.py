@@ -78,7 +78,7 @@ def tree(doc_id):
 @pytest.fixture(scope="module")
 def volume(built_site) -> Path:
     site, _ = built_site
-    return site / "pdf" / "edition.publishing.pdf"
+    return site / "pdf" / "edition.pdf"
 
 
 # ---------------------------------------------------------------- each document and the volume

@@ -29,7 +29,7 @@ def jobs(site) -> list[pdf.PdfJob]:
     except volume.DuplicateIds as e:
         from .site import BuildFailed
         raise BuildFailed(str(e)) from None
-    out.append(pdf.PdfJob("edition", text, base, site.out / "pdf" / "edition.publishing.pdf", index=index))
+    out.append(pdf.PdfJob("edition", text, base, site.out / "pdf" / "edition.pdf", index=index))
     return out
 
 

@@ -145,7 +145,7 @@ class Site:
 
     @property
     def volume(self) -> bool:
-        """Whether the build makes the whole-volume PDF, pdf/edition.publishing.pdf (edition/print_edition.py)."""
+        """Whether the build makes the whole-volume PDF, pdf/edition.pdf (publishing/print_edition.py)."""
         return self.make_pdf
 
     @property

@@ -1,4 +1,4 @@
-"""The whole edition as one printed volume (pdf/edition.publishing.pdf): half-title, title page, contents,
+"""The whole edition as one printed volume (pdf/edition.pdf): half-title, title page, contents,
 the editorial principles, every document in the edition's order (a book's documents gathered
 as one part), then the indexes, laid out once the text's pages are known (edition/pdf.py)."""
 
@@ -73,7 +73,7 @@ def check_unique_ids(html: str) -> None:
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))
     dupes = sorted(i for i, n in ids.items() if n > 1)
     if dupes:
-        raise DuplicateIds(f"pdf/edition.publishing.pdf: {len(dupes)} id(s) used twice in the volume: {', '.join(dupes[:10])}")
+        raise DuplicateIds(f"pdf/edition.pdf: {len(dupes)} id(s) used twice in the volume: {', '.join(dupes[:10])}")
 
 
 def html(site, printed: dict[str, str]) -> tuple[str, VolumeIndex]:
