@@ -219,8 +219,9 @@ def _reset_peak() -> None:
 def _child_stages(project: Path, out: Path) -> None:
     """In a child process: one build with each stage timed and its own peak RSS taken."""
     os.chdir(project)
-    from edition import config, linkcheck, registers
-    from edition import site as site_module
+    from edition import config, registers
+    from edition.publishing import linkcheck
+    from edition.publishing import site as site_module
     timings: dict[str, list[float]] = {}
 
     def timed(name, fn):
@@ -241,7 +242,7 @@ def _child_stages(project: Path, out: Path) -> None:
         if name.startswith("write_") and callable(getattr(site_module, name)):
             label = {"write_documents": "HTML documents", "write_registers": "register pages"}.get(name, name[6:])
             setattr(site_module, name, timed(label, getattr(site_module, name)))
-    search = sys.modules.get("edition.search")
+    search = sys.modules.get("edition.publishing.search")
     if search is not None:  # the search index, if the build has one
         for name in set(re.findall(r"search\.(\w+)\(", Path(site_module.__file__).read_text())):
             if callable(getattr(search, name, None)):

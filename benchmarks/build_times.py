@@ -15,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from edition import config, corpus  # noqa: E402
-from edition.site import build  # noqa: E402
-from edition.transform import Stylesheets  # noqa: E402
-from edition.validate import validate  # noqa: E402
+from edition.publishing.site import build  # noqa: E402
+from edition.publishing.transform import Stylesheets  # noqa: E402
+from edition.checking.validate import validate  # noqa: E402
 
 
 def timed(fn, repeat):

@@ -23,12 +23,14 @@ def linked(page: Path, site: Path) -> list[Path]:
 
 
 def main(site: Path) -> None:
-    rows = []
+    rows, documents = [], set()
     for page in sorted(site.glob("*.html")):
         assets = linked(page, site)
         size = page.stat().st_size
         extra = sum(a.stat().st_size for a in assets if a.exists())
         rows.append((size + extra, page.name, size, extra))
+        if 'class="tei-document"' in page.read_text(encoding="utf-8"):
+            documents.add(page.name)
     rows.sort(reverse=True)
     cards = site / "data" / "cards.json"
     print(f"{'page':28} {'HTML KB':>8} {'CSS+JS KB':>10} {'total KB':>9}")
@@ -37,8 +39,9 @@ def main(site: Path) -> None:
     if cards.exists():
         print(f"\nname cards (data/cards.json, fetched once on the first card, then cached): "
               f"{cards.stat().st_size / 1024:.1f} KB")
-    print(f"longest page with its CSS and JS: {rows[0][1]} {rows[0][0] / 1024:.1f} KB "
-          f"({rows[0][0]} bytes; target under 250 KB = {250 * 1024} bytes)")
+    longest = next(r for r in rows if r[1] in documents)
+    print(f"longest document page with its CSS and JS: {longest[1]} {longest[0] / 1024:.1f} KB "
+          f"({longest[0]} bytes; target under 250 KB = {250 * 1024} bytes)")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from edition import config  # noqa: E402
-from edition.site import build  # noqa: E402
+from edition.publishing.site import build  # noqa: E402
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ from . import config
 
 # The build's modules (Saxon, Jinja, WeasyPrint) are imported by the commands that use them:
 # `edition validate FILE`, run on every save, should not pay for them.
-from .xml import DEFAULT_LIMITS
+from .checking.xml import DEFAULT_LIMITS
 
 
 def _err(msg: str) -> None:
@@ -27,8 +27,8 @@ def _interrupted(signum, frame):
 
 
 def cmd_build(args, project: config.Project) -> int:
-    from .site import BuildFailed, build
-    from .transform import TransformError
+    from .publishing.site import BuildFailed, build
+    from .publishing.transform import TransformError
 
     out = Path(args.output) if args.output else project.root / "build" / "site"
     say = (lambda s: None) if args.quiet else _err
@@ -64,8 +64,9 @@ def cmd_check(args, project: config.Project) -> int:
     """The integrity report: the sources validated, the built site checked, on one screen."""
     from types import SimpleNamespace
 
-    from . import corpus, integrity, linkcheck, registers, sitecheck
-    from .validate import validate
+    from . import corpus, integrity, registers
+    from .publishing import linkcheck, sitecheck
+    from .checking.validate import validate
 
     site = Path(args.directory) if args.directory else project.root / "build" / "site"
     report = validate([project.tei_dir], project.schema_dir, base=project.root, edition_dir=project.tei_dir,
@@ -100,7 +101,7 @@ def cmd_check(args, project: config.Project) -> int:
 
 
 def cmd_validate(args, project: config.Project | None) -> int:
-    from .validate import UsageError, validate
+    from .checking.validate import UsageError, validate
 
     paths = [Path(p) for p in args.paths]
     schemas = project.schema_dir if project else Path(__file__).resolve().parents[1] / "schemas"
@@ -118,7 +119,7 @@ def cmd_validate(args, project: config.Project | None) -> int:
         return 2
     failed = not report.ok or (args.strict and report.warnings)
     if args.format == "github":
-        from .annotate import command
+        from .checking.annotate import command
         for f in report.findings:
             print(command(f.as_dict()))
         print(report.summary())
@@ -135,7 +136,7 @@ def cmd_validate(args, project: config.Project | None) -> int:
 
 
 def cmd_serve(args, project: config.Project) -> int:
-    from .serve import run
+    from .publishing.serve import run
 
     site = Path(args.directory) if args.directory else project.root / "build" / "site"
     return run(site, args.host, args.port)

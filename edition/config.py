@@ -19,7 +19,7 @@ class Project:
     @property
     def limits(self):
         """Bounds on every input file (edition/xml.py); [limits] max_file_mb = 20 by default."""
-        from .xml import Limits
+        from .checking.xml import Limits
         return Limits.from_config(self.limits_table)
 
     @property

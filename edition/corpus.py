@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from .config import Project
-from .xml import NS, XML_ID, parse
+from .checking.xml import NS, XML_ID, parse
 
 
 def _text(el: etree._Element | None) -> str:

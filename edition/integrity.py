@@ -10,8 +10,8 @@ from lxml import etree
 
 from . import corpus, registers
 from .config import Project
-from .conventions import parse_iso
-from .xml import NS, TEI_NS, XML_ID
+from .checking.conventions import parse_iso
+from .checking.xml import NS, TEI_NS, XML_ID
 
 KIND_NAMES = {prefix: kind[4].lower() for prefix, kind in registers.KINDS.items()}
 
@@ -105,7 +105,7 @@ def for_project(project: Project, site: Path | None, report_obj=None, sitecheck=
     if report_obj is not None:
         trees, errors, warnings = report_obj.trees, len(report_obj.errors), len(report_obj.warnings)
     else:
-        from .xml import parse
+        from .checking.xml import parse
         trees = {p.resolve(): parse(p, project.limits) for p in [*corpus.tei_files(project),
                                                                   *sorted(project.register_dir.glob("*.xml"))]}
         errors = warnings = 0

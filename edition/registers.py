@@ -14,7 +14,7 @@ from typing import Callable
 
 from lxml import etree
 
-from .xml import NS, TEI_NS, XML_ID
+from .checking.xml import NS, TEI_NS, XML_ID
 
 # prefix → (register file, entry element, name element, folder in the site, heading)
 KINDS = {

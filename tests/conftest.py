@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from edition import config
-from edition.site import build
+from edition.publishing.site import build
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

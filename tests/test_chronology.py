@@ -14,9 +14,9 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from edition import chronology
-from edition.site import build
-from edition.xml import NS, XML_ID
+from edition.publishing import chronology
+from edition.publishing.site import build
+from edition.checking.xml import NS, XML_ID
 
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

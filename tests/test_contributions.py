@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.annotate import command
-from edition.annotate import main as annotate_main
+from edition.checking.annotate import command
+from edition.checking.annotate import main as annotate_main
 from edition.cli import main
 
 from conftest import FIXTURES, ROOT, make_project
@@ -118,5 +118,5 @@ def test_the_json_report_becomes_annotations(small_project, capsys, monkeypatch,
 def test_the_workflow_runs_json_validation_and_annotates():
     wf = yaml.safe_load((ROOT / ".github" / "workflows" / "validate.yml").read_text())
     steps = " ".join(str(s.get("run", "")) for s in wf["jobs"]["validate"]["steps"])
-    assert "edition validate --format json tei" in steps and "edition.annotate validation.json" in steps
+    assert "edition validate --format json tei" in steps and "edition.checking.annotate validation.json" in steps
     assert "exit $status" in steps  # the job fails when the edition is invalid

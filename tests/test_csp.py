@@ -8,9 +8,9 @@ import threading
 import lxml.html
 import pytest
 
-from edition import csp
-from edition.serve import make_server
-from edition.site import build
+from edition.publishing import csp
+from edition.publishing.serve import make_server
+from edition.publishing.site import build
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edition.cli import main
-from edition.descriptions import is_cut, names_entry
+from edition.checking.descriptions import is_cut, names_entry
 
 
 @pytest.mark.parametrize("text", ["its most active members were I.Makh, S. Ia.",

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.provenance import _is_editorial, compare, words
-from edition.xml import NS, TEI_NS, parse
+from edition.checking.provenance import _is_editorial, compare, words
+from edition.checking.xml import NS, TEI_NS, parse
 
 from conftest import ROOT, TEI_ALL
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from edition import corpus, registers
-from edition.site import Site, Stats, jinja, write_documents
-from edition.transform import Stylesheets
-from edition.validate import validate
-from edition.xml import ParseError, parse
+from edition.publishing.site import Site, Stats, jinja, write_documents
+from edition.publishing.transform import Stylesheets
+from edition.checking.validate import validate
+from edition.checking.xml import ParseError, parse
 
 from conftest import FIXTURES, make_project
 

@@ -11,7 +11,7 @@ import pytest
 
 from edition import config
 from edition.cli import main
-from edition.xml import Limits, ParseError, parse
+from edition.checking.xml import Limits, ParseError, parse
 
 from conftest import FIXTURES
 

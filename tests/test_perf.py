@@ -6,9 +6,9 @@ import json
 import re
 import shutil
 
-from edition import crossref
+from edition.checking import crossref
 from edition.registers import exempt
-from edition.validate import validate
+from edition.checking.validate import validate
 
 from conftest import FIXTURES
 
@@ -105,7 +105,7 @@ def _broken_links_as_before(site):
 def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
     import lxml.html
 
-    from edition.linkcheck import Checker, broken_links
+    from edition.publishing.linkcheck import Checker, broken_links
 
     site = tmp_path / "site"
     (site / "persons").mkdir(parents=True)
@@ -144,8 +144,8 @@ def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
 
 def test_a_long_register_checked_in_parts_gives_the_findings_of_the_whole(tmp_path, monkeypatch):
     from conftest import ROOT
-    from edition import validate as v
-    from edition.xml import parse
+    from edition.checking import validate as v
+    from edition.checking.xml import parse
 
     persons = tmp_path / "persons.xml"
     text = (FIXTURES / "register" / "persons.xml").read_text()

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from edition import corpus, registers
-from edition.xml import NS, XML_ID
+from edition.checking.xml import NS, XML_ID
 
 from conftest import ROOT
 
@@ -128,15 +128,19 @@ def test_a_footnote_stands_on_the_page_of_its_call_with_its_text(built_site, doc
         assert start in words(texts[page]), (note.get(XML_ID), start)
 
 
-@pytest.mark.parametrize("doc_id", DOCS)
-def test_footnotes_leave_the_page_of_their_call_only_to_the_next_one_and_rarely(built_site, doc_id):
+def test_footnotes_leave_the_page_of_their_call_only_to_the_next_one_and_rarely(built_site):
     """WeasyPrint carries a note that does not fit to the next page (it cannot split a note); the
-    call's page is where it belongs, and the next page the only other place it may go."""
+    call's page is where a note belongs, the next page the only other place it may go, and across
+    the edition no more than one note in twenty may go there (10 of 360 when this was written)."""
     site, _ = built_site
-    placed = note_pages(site / "pdf" / f"{doc_id}.pdf", doc_id)
-    carried = [n.get(XML_ID) for n, call, page in placed if page != call]
-    assert all(page in (call, call + 1) for _, call, page in placed)
-    assert len(carried) <= max(1, len(placed) // 12), carried
+    placed, carried = 0, []
+    for doc_id in DOCS:
+        notes = note_pages(site / "pdf" / f"{doc_id}.pdf", doc_id)
+        assert all(page in (call, call + 1) for _, call, page in notes), doc_id
+        placed += len(notes)
+        carried += [n.get(XML_ID) for n, call, page in notes if page != call]
+    assert placed > 300
+    assert len(carried) * 20 <= placed, carried
 
 
 @pytest.mark.parametrize("doc_id", ["allen", "avrich"])
@@ -231,7 +235,7 @@ def test_volume_holds_every_document_in_the_editions_order_with_one_page_sequenc
 
 
 def test_volume_ids_are_unique():
-    from edition.volume import DuplicateIds, check_unique_ids
+    from edition.publishing.volume import DuplicateIds, check_unique_ids
 
     check_unique_ids('<p id="allen-p1"></p><p id="allen-p2"></p>')
     with pytest.raises(DuplicateIds, match="allen-p1"):
@@ -356,7 +360,7 @@ def test_page_images_of_a_text_page_a_footnote_page_and_an_index_page(volume, bu
 # ---------------------------------------------------------------- only what changed is rendered
 
 def test_pdfs_are_rendered_again_only_when_their_inputs_change(small_project, tmp_path):
-    from edition.site import build
+    from edition.publishing.site import build
 
     out = tmp_path / "site"
     first = build(small_project, out, make_pdf=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition import printindex
-from edition.printindex import PageRef, Subject
+from edition.publishing import printindex
+from edition.publishing.printindex import PageRef, Subject
 from edition.registers import load_entries
 
 from conftest import FIXTURES

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from edition import corpus
-from edition.xml import NS
+from edition.checking.xml import NS
 
 DOCS = sorted(p.stem for p in (ROOT / "tei").glob("*.xml"))
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
@@ -322,7 +322,7 @@ def test_document_pages_carry_citation_and_dublin_core_metadata(built_site, proj
 
 
 def test_footer_gives_version_and_build_date_fixed_by_source_date_epoch(small_project, monkeypatch):
-    from edition.site import build
+    from edition.publishing.site import build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
     out = small_project.root / "build" / "site"

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 from edition.registers import sort_key
-from edition.site import build
+from edition.publishing.site import build
 
 
 @pytest.fixture

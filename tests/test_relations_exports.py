@@ -10,7 +10,7 @@ import lxml.html
 from lxml import etree
 
 from edition.cli import main
-from edition.site import build
+from edition.publishing.site import build
 
 RELATIONS = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="relations" xml:lang="en">

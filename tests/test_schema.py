@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from edition.encodingdoc import document
-from edition.site import build
+from edition.publishing.encodingdoc import document
+from edition.publishing.site import build
 
 from conftest import ROOT, TEI_ALL
 

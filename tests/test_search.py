@@ -10,8 +10,9 @@ import lxml.html
 import pytest
 
 from conftest import ROOT
-from edition import registers, search
-from edition.site import build
+from edition import registers
+from edition.publishing import search
+from edition.publishing.site import build
 from test_serve_and_browser import serve
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -62,12 +63,10 @@ def mention_passages(site: Path, ref: str, entries) -> set[str]:
     """The passage (its anchor in the search index) of every mention of `ref` in the texts."""
     out = set()
     for m in entries[ref].mentions:
+        # the reading view reaches a mention by the paragraph, note or section that holds it
         root = lxml.html.parse(str(site / f"{m.doc_id}.html")).getroot()
-        el = root.get_element_by_id(m.anchor)
-        unit = next((a for a in el.iterancestors() if a.tag == "li" and "note" in (a.get("class") or "").split()), None)
-        if unit is None:
-            unit = next(a for a in el.iterancestors() if a.tag in search.BLOCKS)
-        out.add(f"{m.doc_id}.html#{search._anchor(unit)}")
+        assert root.get_element_by_id(m.target) is not None
+        out.add(f"{m.doc_id}.html#{m.target}")
     return out
 
 
@@ -102,7 +101,7 @@ def test_without_pagefind_there_is_no_search_at_all(small_project, monkeypatch):
 
 
 def test_a_failing_indexer_fails_the_build_and_keeps_the_previous_site(small_project, monkeypatch):
-    from edition.site import BuildFailed
+    from edition.publishing.site import BuildFailed
 
     out = small_project.root / "build" / "site"
     build(small_project, out, make_pdf=False)
@@ -138,7 +137,9 @@ def test_every_word_of_the_texts_is_indexed(site, project):
         if article is None:
             continue
         for el in list(article.iter()):
-            if isinstance(el.tag, str) and set((el.get("class") or "").split()) & search.SKIP_CLASSES:
+            # apparatus, and the editors' corrections (hidden beside the printed reading, indexed
+            # as corrections): the words a reader sees by default
+            if isinstance(el.tag, str) and set((el.get("class") or "").split()) & (search.SKIP_CLASSES | {"corr"}):
                 el.drop_tree()
         for el in article.iter(*search.BLOCKS, "section", "ol", "ul"):
             el.tail = " " + (el.tail or "")  # blocks end words, as they do on screen

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from edition import csp
-from edition.serve import make_server
+from edition.publishing import csp
+from edition.publishing.serve import make_server
 
 from conftest import ROOT
 

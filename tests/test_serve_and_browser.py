@@ -33,7 +33,7 @@ def served(built_site):
 
 @pytest.fixture
 def served_small(small_project):
-    from edition.site import build
+    from edition.publishing.site import build
 
     out = small_project.root / "build" / "site"
     build(small_project, out, make_pdf=False)

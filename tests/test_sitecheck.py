@@ -9,10 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from edition import corpus, registers, sitecheck
+from edition import corpus, registers
+from edition.publishing import sitecheck
 from edition.cli import main
-from edition.site import BuildFailed, build
-from edition.xml import parse
+from edition.publishing.site import BuildFailed, build
+from edition.checking.xml import parse
 
 from conftest import FIXTURES, make_project
 
@@ -110,7 +111,7 @@ def test_a_search_page_without_its_index_is_found(copy):
     project, site = copy
     if not (site / "search.html").exists():
         shutil.copy(site / "about.html", site / "search.html")
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    shutil.rmtree(site / "pagefind", ignore_errors=True)  # a search page whose index is gone
     assert any("search index" in p for p in problems(project, site))
 
 
@@ -119,7 +120,7 @@ def test_a_broken_site_fails_the_build_and_the_previous_one_stays(built, monkeyp
     out = tmp_path / "out"
     build(project, out, make_pdf=False)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    from edition import site as site_module
+    from edition.publishing import site as site_module
     real = site_module.write_home
 
     def broken_home(site):

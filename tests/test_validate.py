@@ -151,7 +151,7 @@ def test_strict_makes_warnings_fail(small_project, capsys, monkeypatch):
 
 
 def test_the_cache_skips_unchanged_files_but_never_hides_a_change(small_project, tmp_path):
-    from edition.validate import validate
+    from edition.checking.validate import validate
 
     cache = tmp_path / "cache.json"
     tei = small_project.tei_dir

@@ -5,8 +5,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from edition.transform import Stylesheets
-from edition.xml import parse
+from edition.publishing.transform import Stylesheets
+from edition.checking.xml import parse
 
 from conftest import FIXTURES, ROOT
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from edition.provenance import NS, compare  # noqa: E402
+from edition.checking.provenance import NS, compare  # noqa: E402
 
 TEI_ALL = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "tei_all.rng"
 

@@ -174,7 +174,7 @@ class Cache:
         shutil.copyfile(result.out, tmp)
         tmp.replace(pdf)
         meta.write_text(json.dumps({"doc": job.doc_id, "pages": result.pages, "seconds": round(result.seconds, 2)}))
-        self._prune(keep=30)
+        self._prune(keep=3)
 
     def _prune(self, keep: int) -> None:
         """Old renders go: keep the most recent few per document."""
@@ -186,7 +186,7 @@ class Cache:
                 continue
             by_doc.setdefault(doc, []).append(meta)
         for metas in by_doc.values():
-            for meta in sorted(metas, key=lambda p: p.stat().st_mtime, reverse=True)[3:]:
+            for meta in sorted(metas, key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
                 meta.unlink(missing_ok=True)
                 meta.with_suffix(".pdf").unlink(missing_ok=True)
 

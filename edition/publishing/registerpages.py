@@ -7,7 +7,7 @@ At the present size every page is as it always was; the division applies only ab
 
 from __future__ import annotations
 
-from . import registers
+from .. import registers
 
 MENTIONS_PER_PAGE = 500   # about 150 KB of keyword-in-context lines
 ENTRIES_PER_PAGE = 1000   # about 200 KB of register table

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import registers as registers_module
-from .registers import KINDS, NAME_START, closed, exempt, whole_foreign_name
+from .. import registers as registers_module
+from ..registers import KINDS, NAME_START, closed, exempt, whole_foreign_name
 from .xml import NS, TEI_NS, XML_ID
 
 # prefix → (register file stem, element that carries the entry, what a reader calls it), from the

@@ -6,8 +6,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Project
-from .corpus import Document
+from ..config import Project
+from ..corpus import Document
 
 
 @dataclass

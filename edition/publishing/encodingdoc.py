@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 from markupsafe import Markup, escape
 
-from .xml import TEI_NS
+from ..checking.xml import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 SCH = "{http://purl.oclc.org/dsdl/schematron}"

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .registers import KINDS, Entry, sort_key
-from .xml import NS
+from ..registers import KINDS, Entry, sort_key
+from ..checking.xml import NS
 
 # The indexes the volume prints, in order: register prefix → heading.
 INDEXES = {"per": "Index of persons", "pla": "Index of places", "org": "Index of organisations"}

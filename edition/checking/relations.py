@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .registers import _flatten
+from ..registers import _flatten
 from .xml import TEI_NS
 
 STEM = "relations"

@@ -29,8 +29,8 @@ from pathlib import Path
 from lxml import etree
 from markupsafe import Markup
 
-from . import registers
-from .xml import NS, TEI_NS, XML_ID
+from .. import registers
+from ..checking.xml import NS, TEI_NS, XML_ID
 
 DATE = f"{{{TEI_NS}}}date"
 NOTE = f"{{{TEI_NS}}}note"

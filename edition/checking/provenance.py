@@ -133,7 +133,7 @@ def compare(source: Path, teis: list[Path]) -> Comparison:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m edition.provenance", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m edition.checking.provenance", description=__doc__.split("\n\n")[0])
     ap.add_argument("source", type=Path, help="raw source text (sources/*.txt)")
     ap.add_argument("tei", type=Path, nargs="+", help="TEI file(s) encoding it")
     ap.add_argument("--show", type=int, default=40, help="how many missing/added words to list")

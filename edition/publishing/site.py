@@ -15,11 +15,13 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, chronology, citation, corpus, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, registers, relations, search, sitecheck
-from .config import Project
+from . import assets, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, search, sitecheck
+from .. import corpus, registers
+from ..checking import relations
+from ..config import Project
 from .transform import Stylesheets
-from .validate import Report, validate
-from .xml import NS
+from ..checking.validate import Report, validate
+from ..checking.xml import NS
 
 
 class BuildFailed(Exception):
@@ -143,7 +145,7 @@ class Site:
 
     @property
     def volume(self) -> bool:
-        """Whether the build makes the whole-volume PDF, pdf/edition.pdf (edition/print_edition.py)."""
+        """Whether the build makes the whole-volume PDF, pdf/edition.pdf (publishing/print_edition.py)."""
         return self.make_pdf
 
     @property

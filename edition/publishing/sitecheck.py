@@ -126,7 +126,7 @@ def verify(site_obj) -> Result:
     """Run by the build after writing; a broken site fails the build and the previous site stays."""
     from .site import BuildFailed
 
-    from . import integrity
+    from .. import integrity
 
     res = check(site_obj)
     stats = site_obj.stats

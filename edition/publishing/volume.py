@@ -13,9 +13,7 @@ from markupsafe import Markup
 
 from . import printindex
 from .pdf import VolumeIndex
-from .xml import NS, TEI_NS, XML_ID, XML_NS
-
-NOTE = f"{{{TEI_NS}}}note"
+from ..checking.xml import NS, XML_ID, XML_NS
 
 
 class DuplicateIds(Exception):

@@ -1,6 +1,6 @@
 """Findings as GitHub Actions workflow commands (`::error file=…,line=…::message`), so that a
 pull request shows each problem on its line. Used by `edition validate --format github` and, on a
-saved `--format json` report, by `python -m edition.annotate validation.json`."""
+saved `--format json` report, by `python -m edition.checking.annotate validation.json`."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         text = open(args[0], encoding="utf-8").read() if args else sys.stdin.read()
         report = json.loads(text)
     except (OSError, ValueError) as e:
-        print(f"edition.annotate: cannot read the validation report: {e}", file=sys.stderr)
+        print(f"edition.checking.annotate: cannot read the validation report: {e}", file=sys.stderr)
         return 2
     for f in report.get("findings", []):
         print(command(f))

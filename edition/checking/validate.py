@@ -12,6 +12,7 @@ import copy
 import difflib
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -311,7 +312,8 @@ class Cache:
         keep = lambda d: {p: v for p, v in d.items() if Path(p).is_file()}  # noqa: E731
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
+            # a name of its own, so that a build and an editor's save may write at once
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             tmp.write_text(json.dumps({"schema": self.schema, "clean": keep(self.clean),
                                        "untagged": keep(self.untagged)}))
             tmp.replace(self.path)  # a reader never sees half a cache

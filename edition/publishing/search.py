@@ -13,9 +13,11 @@ only in the index, never in the pages, so readers and screen readers meet the te
 the search page (assets/search.js) drops the spellings from its snippets and marks the printed
 name instead, and shows a correction as the editors'.
 
-What the reading view must keep for this (xslt/html.xsl): the text in `<article>`, names as
-`.entity[data-ref]`, notes as `li.note[data-n]`, note calls `.noteref`, corrections in
-`data-corr`, dates as `<time datetime [data-to]>`, sections as `<section id>` with their heading.
+What the reading view must keep for this (xslt/html.xsl): the text in `<article>`, names as links
+to their register pages (a name inside a linked name as `.entity[data-ref]`), notes as
+`[role=doc-footnote]` with their number in `a.nl`, note calls `.noteref`, corrections as `.corr`
+beside the printed `.sic`, dates as `<time>` (a `datetime` unless the text is the value, and
+`data-to`), sections as `<section id>` with their heading.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import lxml.html
 
-from . import registers
+from .. import registers
 
 ALSO = ("⟨", "⟩")      # the entry's other spellings, after a mention
 CORR = ("⟪", "⟫")      # the editors' correction, after a misprint
@@ -43,7 +45,10 @@ BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # Parts of the reading view that are apparatus around the text, not text: note calls (their
 # numbers would be noise in a snippet), a note's printed label and its way back.
-SKIP_CLASSES = {"noteref", "note-label", "backlink"}
+SKIP_CLASSES = {"noteref", "nl", "pl"}
+# A register page's address in a reading view's link names the entry (edition/registers.py KINDS).
+REGISTER_HREF = re.compile(r"(?:^|/)(persons|organisations|places|events)/([^/#]+)\.html$")
+FOLDER_PREFIX = {"persons": "per", "organisations": "org", "places": "pla", "events": "evt"}
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TEXT_DIR = "_text"  # where passage records live in the index: _text/DOC/ANCHOR.html → DOC.html#ANCHOR
 UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -203,28 +208,43 @@ def _skipped(el) -> bool:
     return bool(_classes(el) & SKIP_CLASSES) or el.get("data-pagefind-ignore") is not None
 
 
+def _ref(el) -> str | None:
+    """The register entry a name points to: its link's address, or (a name inside a linked name)
+    its data-ref."""
+    if "entity" in _classes(el):
+        return el.get("data-ref")
+    if el.tag == "a":
+        m = REGISTER_HREF.search(el.get("href") or "")
+        if m:
+            return f"{FOLDER_PREFIX[m.group(1)]}:{m.group(2)}"
+    return None
+
+
+def _corrections(el) -> list[str]:
+    return [" ".join(c.text_content().split()) for c in el.iter() if isinstance(c.tag, str) and "corr" in _classes(c)]
+
+
 def _walk(el, out: _Text, entries: dict, kinds: set[str], years: set[str]) -> None:
     if not isinstance(el.tag, str):
         return
     if _skipped(el):
         return
-    ref = el.get("data-ref") if "entity" in _classes(el) else None
+    if "corr" in _classes(el):  # the editors' correction, in the page beside the printed reading
+        out.hint([" ".join(el.text_content().split())], CORR)
+        return
+    ref = _ref(el)
     entry = entries.get(ref) if ref else None
-    if el.tag == "time" and el.get("datetime"):
-        years.update(_years(el.get("datetime"), el.get("data-to")))
+    if el.tag == "time":  # a year printed as such is its own value (no datetime attribute)
+        years.update(_years(el.get("datetime") or el.text_content().strip(), el.get("data-to")))
     out.add(el.text or "")
     for child in el:
         _walk(child, out, entries, kinds, years)
         out.add(child.tail or "")
-    corr = el.get("data-corr")
-    if corr:
-        out.hint([corr], CORR)
     if el.tag == "abbr" and el.get("title"):
         out.hint([el.get("title")], CORR)
     if entry is not None:
         kinds.add(KIND_LABEL[entry.prefix])
-        printed = {_key(w) for w in WORD.findall(el.text_content() + " " + " ".join(
-            s.get("data-corr", "") for s in el.iter() if isinstance(s.tag, str)))}
+        printed = {_key(w) for w in WORD.findall(el.text_content() + " " + " ".join(_corrections(el)))}
         out.hint([w for w in spellings(entry) if _key(w) not in printed], ALSO)
 
 
@@ -250,7 +270,7 @@ def _units(el):
     for child in el:
         if not isinstance(child.tag, str) or _skipped(child):
             continue
-        if "note" in _classes(child) and child.tag == "li":
+        if child.get("role") == "doc-footnote":
             yield child
         elif child.tag in BLOCKS and not _has_block(child):
             yield child
@@ -297,10 +317,11 @@ def document_records(page: Path, doc_id: str, title: str, book: str, entries: di
         if not value:
             continue
         anchor = _anchor(unit)
-        is_note = unit.tag == "li" and "note" in _classes(unit)
+        is_note = unit.get("role") == "doc-footnote"
         if is_note:
-            editorial = any("editorial" in _classes(a) for a in unit.iterancestors())
-            section = ("Editorial note " if editorial else "Note ") + unit.get("data-n", "")
+            editorial = any("editorial" in _classes(a) for a in (unit, *unit.iterancestors()))
+            label = unit.find(".//a[@class='nl']")
+            section = ("Editorial note " if editorial else "Note ") + (label.text_content().strip() if label is not None else "")
         else:
             section = _section(unit)
         link = f"{doc_id}.html#{anchor}" if anchor else f"{doc_id}.html"

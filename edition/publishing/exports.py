@@ -18,8 +18,9 @@ import json
 import re
 import shutil
 
-from . import registers, relations
-from .xml import TEI_NS, XML_ID
+from .. import registers
+from ..checking import relations
+from ..checking.xml import TEI_NS, XML_ID
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 FILES = ("registers.csv", "registers.json", "mentions.csv", "relations.csv", "relations.json")

@@ -9,7 +9,7 @@ import os
 import re
 import time
 
-from .corpus import Document
+from ..corpus import Document
 
 
 def build_date() -> str:
