@@ -248,3 +248,17 @@ def test_hostile_register_content_is_inert_on_every_page(tmp_path):
         page = lxml.html.document_fromstring(f.read_text(encoding="utf-8"))
         assert_inert(page)
         assert not list(page.iter("img")), f
+
+
+def test_a_note_inside_a_name_does_not_nest_links(tmp_path):
+    """Found by tests/test_fuzz.py: <persName ref><note/></persName> made an <a> inside an <a>."""
+    import html5lib
+
+    text = MINI.replace(SENTENCE, 'wrote <persName ref="per:alskii">Al\'skii<note type="editorial" resp="#ed">'
+                                  "A note.</note></persName>.")
+    project = hostile_project(tmp_path, text)
+    assert not findings(project)
+    html = (render(project) is not None) and (project.root / "out" / "mini.html").read_text(encoding="utf-8")
+    parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+    parser.parse(html)
+    assert parser.errors == []
