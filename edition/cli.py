@@ -32,8 +32,11 @@ def cmd_build(args, project: config.Project) -> int:
 
     out = Path(args.output) if args.output else project.root / "build" / "site"
     say = (lambda s: None) if args.quiet else _err
-    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: the half-written site is removed.
+    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: the half-written site is removed. And
+    # Ctrl-C does so even when the build was started where SIGINT is ignored (a shell script's
+    # background job), which Python would otherwise keep.
     signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         stats = build(project, out, make_pdf=not args.no_pdf, jobs=args.jobs, say=say)
     except KeyboardInterrupt:
