@@ -36,9 +36,9 @@ def record(meta: dict, doc: Document, date: str) -> dict:
     }
 
 
-def sentence(rec: dict, fragment: str = "", url: str | None = None) -> str:
-    """Chicago-like: Author, “Title,” trans. X, in Edition, ed. Editors, version V (date), URL."""
-    url = rec["url"] if url is None else url
+def sentence(rec: dict) -> str:
+    """Chicago-like: Author, “Title,” trans. X, in Edition, ed. Editors, version V (date), URL.
+    (A paragraph's citation, with the address the reader sees, is composed by assets/cite.js.)"""
     parts = []
     if rec["authors"]:
         parts.append(", ".join(rec["authors"]) + ",")
@@ -47,8 +47,8 @@ def sentence(rec: dict, fragment: str = "", url: str | None = None) -> str:
         parts.append(f"trans. {rec['translator']},")
     parts.append(f"in {rec['edition']}, ed. {rec['editors']}, version {rec['version']} ({rec['date']})")
     text = " ".join(parts)
-    if url:
-        text += f", {url}{'#' + fragment if fragment else ''}"
+    if rec["url"]:
+        text += f", {rec['url']}"
     return text + "."
 
 
