@@ -204,10 +204,27 @@ def shown(el) -> str:
     return " ".join(walk(el).split())
 
 
-def _span(block, el) -> tuple[int, int, str, str, str]:
-    """(start, end) offsets of `el` in the flattened text of its block, and the flat parts."""
-    before, text, after = registers._flat(block, el)
-    return len(before), len(before) + len(text), before, text, after
+class _Blocks:
+    """Each block's text flattened once, with where its dates and event names stand: a
+    paragraph with several dates is walked once, not once per date. The parts are folded as
+    `registers._flat` folds them, so offsets are those of the text a reader sees."""
+
+    def __init__(self, targets_by_block: dict):
+        self.targets = targets_by_block
+        self.flat: dict = {}
+
+    def span(self, block, el) -> tuple[int, int, str, str, str]:
+        """(start, end) offsets of `el` in the folded text of its block, and the folded parts."""
+        if block not in self.flat:
+            self.flat[block] = registers._flatten(block, self.targets.get(block, set()) | {el})
+        text, spans = self.flat[block]
+        if el not in spans:  # not among the block's known targets: walk for it alone
+            text, spans = registers._flatten(block, {el})
+        a, b = spans.get(el, (len(text), len(text)))
+        before = registers._fold(text[:a]).lstrip()
+        shown = registers._fold(text[a:b]).strip()
+        after = registers._fold(text[b:]).rstrip()
+        return len(before), len(before) + len(shown), before, shown, after
 
 
 _TIME_WORDS = re.compile(r"\b(after|before|since|until|following|preceding|later|earlier)\b", re.I)
@@ -215,7 +232,7 @@ TITLE = f"{{{TEI_NS}}}title"
 
 
 def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[int, int], mentions,
-                 spans: dict) -> list[str]:
+                 spans: dict, blocks: _Blocks) -> list[str]:
     """Events printed next to the date: named in the same sentence, with at most NEAR_CHARS
     characters between name and date, none of them a word that sets the date apart in time
     ("a month after the Congress"); a date before the name is followed by punctuation or by the
@@ -231,7 +248,7 @@ def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[i
         if m_title is not None and m_title is not title:
             continue
         if m not in spans:  # a block's names are flattened once, however many dates it holds
-            spans[m] = _span(block, m)[:2]
+            spans[m] = blocks.span(block, m)[:2]
         m_start, m_end = spans[m]
         if not (sentence[0] <= m_start and m_end <= sentence[1]):
             continue
@@ -253,14 +270,21 @@ def collect(docs) -> tuple[list[Dated], list[str]]:
         for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
             if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
                 mentions_by_block[registers._block(el)].append(el)
-        for n, el in enumerate(anchor_dates(d.id, d.tree), 1):
+        dates = anchor_dates(d.id, d.tree)
+        targets: dict = defaultdict(set)
+        for el in dates:
+            targets[registers._block(el)].add(el)
+        for block, ms in mentions_by_block.items():
+            targets[block].update(ms)
+        blocks = _Blocks(targets)
+        for n, el in enumerate(dates, 1):
             start, end = value(el)
             if not start:
                 unplaced.append(f"{d.path}:{el.sourceline}:1: a date with no @when, @from or @notBefore"
                                 " cannot be placed in the chronology")
                 continue
             block = registers._block(el)
-            a, b, before, _, after = _span(block, el)
+            a, b, before, _, after = blocks.span(block, el)
             s_before, s_after = sentence(before, after)
             in_sentence = (_sentence_start(before), b + _sentence_end(after))
             note = next(el.iterancestors(NOTE), None)
@@ -269,7 +293,8 @@ def collect(docs) -> tuple[list[Dated], list[str]]:
                 in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
             out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
                              el.get("cert", ""), el.get("evidence", ""), in_note,
-                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans),
+                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans,
+                                          blocks),
                              between=el.get("when") is None and el.get("from") is None,
                              target=registers._target(el)))
     return out, unplaced
