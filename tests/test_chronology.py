@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import urllib.parse
 from collections import Counter
@@ -52,8 +53,23 @@ def pages(site):
     return get
 
 
+def period_pages(pages) -> list[str]:
+    """The timeline's pages, in order, as the overview lists them."""
+    return [a.get("href") for a in pages("chronology.html").cssselect(".chrono-periods a")]
+
+
 def timeline(pages):
-    return pages("chronology.html").cssselect(".timeline li.chrono-entry")
+    return [li for rel in period_pages(pages) for li in pages(rel).cssselect(".timeline li.chrono-entry")]
+
+
+def parallel_groups(pages):
+    rels = dict.fromkeys(a.get("href").split("#")[0] for a in pages("chronology.html").cssselect(".parallel-index a"))
+    return [g for rel in rels for g in pages(rel).cssselect("section.parallel")]
+
+
+def site_path(href: str) -> str:
+    """A link from a page of chronology/ as a path from the site's root."""
+    return href[3:] if href.startswith("../") else href
 
 
 # ---------- what the page lists ----------
@@ -73,10 +89,9 @@ def test_every_date_of_the_texts_is_listed_exactly_once(pages):
 
 
 def test_dates_are_in_time_order_and_grouped_by_year_and_month(pages):
-    root = pages("chronology.html")
-    starts = [t.get("datetime") for t in root.cssselect(".timeline li.chrono-entry .chrono-when time")]
+    starts = [li.cssselect(".chrono-when time")[0].get("datetime") for li in timeline(pages)]
     assert starts == sorted(starts)
-    for year in root.cssselect(".timeline section.chrono-year"):
+    for year in (y for rel in period_pages(pages) for y in pages(rel).cssselect(".timeline section.chrono-year")):
         y = year.get("id")[1:]
         for month in year.cssselect("section.chrono-month"):
             heading = month.cssselect("h4")[0].text_content()
@@ -100,7 +115,7 @@ def displayed(el) -> str:
 def test_each_entry_links_to_the_date_itself_in_the_document(pages):
     # to its paragraph (or note), and to the date in it through a text fragment
     for li in timeline(pages):
-        href = li.cssselect(".chrono-when a")[0].get("href")
+        href = site_path(li.cssselect(".chrono-when a")[0].get("href"))
         file, _, frag = href.partition("#")
         assert file == li.get("data-doc") + ".html"
         block, _, directive = frag.partition(":~:text=")
@@ -135,7 +150,7 @@ def test_the_density_strip_counts_each_year_and_links_to_it(pages):
     root = pages("chronology.html")
     svg = root.cssselect("figure.density svg")[0]
     assert svg.cssselect("title") and svg.cssselect("desc")
-    per_year = Counter(t.get("datetime")[:4] for t in root.cssselect(".timeline li.chrono-entry .chrono-when time"))
+    per_year = Counter(li.cssselect(".chrono-when time")[0].get("datetime")[:4] for li in timeline(pages))
     lo, hi = chronology.YEARS
     rows = root.cssselect(".density-table tbody tr")
     assert [r.cssselect("th")[0].text_content() for r in rows] == [str(y) for y in range(lo, hi + 1)]
@@ -145,9 +160,58 @@ def test_the_density_strip_counts_each_year_and_links_to_it(pages):
     links = svg.xpath(".//*[local-name()='a']")
     assert len(links) == sum(1 for y in range(lo, hi + 1) if per_year[str(y)])
     for a in links:
-        year = a.get("href")[2:]
-        assert root.xpath("//section[@id=$i]", i="y" + year)
+        rel, _, frag = a.get("href").partition("#")
+        year = frag[1:]
+        assert pages(rel).xpath("//section[@id=$i]", i="y" + year)  # the page that lists the year
         assert a.get("aria-label").startswith(f"{year}: {per_year[year]} date")
+
+
+def test_no_page_of_the_chronology_lists_more_than_its_limit(pages, site):
+    for rel in period_pages(pages):
+        assert 0 < len(pages(rel).cssselect(".timeline li.chrono-entry")) <= chronology.MAX_ENTRIES, rel
+    for page in (site / "chronology").rglob("*.html"):
+        assert page.stat().st_size < 500 * 1024, page
+    assert (site / "chronology.html").stat().st_size < 500 * 1024
+
+
+def test_each_document_has_its_dates_on_its_own_pages(pages):
+    for doc, dates in tei_dates().items():
+        links = [a for a in pages("chronology.html").cssselect(".chrono-documents a")
+                 if a.get("href").startswith(f"chronology/documents/{doc}.")]
+        if not dates:
+            assert not links
+            continue
+        rel = links[0].get("href")
+        listed = []
+        while rel:
+            page = pages(rel)
+            listed += [li.cssselect("time")[0].get("datetime") for li in page.cssselect(".timeline li.chrono-entry")]
+            assert {li.get("data-doc") for li in page.cssselect(".timeline li.chrono-entry")} == {doc}
+            nxt = page.cssselect("nav.pager a[rel=next]")
+            rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), nxt[0].get("href"))) if nxt else None
+        assert Counter(listed) == Counter(chronology.value(d)[0] for d in dates)
+        assert listed == sorted(listed)
+
+
+def _dated(year: int, month: int, n: int) -> chronology.Dated:
+    return chronology.Dated("doc", f"d{year}-{month}-{n}", n, f"{year}-{month:02d}-01", "", "", "x", "")
+
+
+def test_a_year_with_more_dates_than_a_page_holds_is_cut_between_months():
+    # a large edition: 1,000 dates in 1921 (250 a month) among a few of other years
+    dated = ([_dated(1900, 1, i) for i in range(3)] + [_dated(1921, m, i) for m in (1, 2, 3, 4) for i in range(250)]
+             + [_dated(1923, 5, i) for i in range(5)])
+    pages = chronology.periods(dated, limit=200)
+    assert [x for p in pages for x in p.entries] == dated          # every date once, in order
+    assert all(len(p.entries) <= 200 for p in pages)
+    assert len({p.href for p in pages}) == len(pages)
+    parts = [p for p in pages if p.parts]
+    assert parts and {x.year for p in parts for x in p.entries} == {1921}
+    assert [p.part for p in parts] == list(range(1, len(parts) + 1)) and parts[0].parts == len(parts)
+    # months of 250 do not fit: cut inside them, but a page never holds two years
+    assert all(len({x.year for x in p.entries}) == 1 for p in parts)
+    whole = chronology.periods(dated[:3] + dated[-5:], limit=200)
+    assert [p.title for p in whole] == ["1900–1923"]
 
 
 # ---------- parallel accounts ----------
@@ -169,19 +233,19 @@ def test_parallel_accounts_of_the_letter_of_the_twenty_two(pages):
                 anchors.setdefault(doc, set()).add(p.get(XML_ID))
     assert len(anchors) >= 2, anchors
     best = 0
-    for group in pages("chronology.html").cssselect("section.parallel"):
+    for group in parallel_groups(pages):
         ids = {a.get("href").split("#")[1].split(":~:")[0] for a in group.cssselect("li.chrono-entry .chrono-when a")}
         docs = {doc for doc, ids_ in anchors.items() if ids & ids_}
         best = max(best, len(docs))
         for col in group.cssselect(".parallel-column"):  # side by side: one column per document
-            assert len({a.get("href").split(".html")[0] for a in col.cssselect("li .chrono-when a")}) == 1
+            assert len({site_path(a.get("href")).split(".html")[0] for a in col.cssselect("li .chrono-when a")}) == 1
     assert best >= 2
 
 
 def test_an_editorial_note_that_compares_dates_joins_them(pages):
     """Where an editorial note right after a date points into other documents, the group of that
     date holds the nearest date of each of those documents."""
-    root = pages("chronology.html")
+    groups = parallel_groups(pages)
     for path in sorted((ROOT / "tei").glob("*.xml")):
         tei = etree.parse(str(path)).getroot()
         for note in tei.iterfind("t:text//t:note[@resp='#ed']", NS):
@@ -190,9 +254,9 @@ def test_an_editorial_note_that_compares_dates_joins_them(pages):
                 continue
             targets = {Path(r.get("target").split("#")[0]).stem for r in note.iterfind(".//t:ref", NS)}
             text = fold("".join(note.itertext()))
-            group = [g for g in root.cssselect("section.parallel") if text in fold(g.text_content())]
+            group = [g for g in groups if text in fold(g.text_content())]
             assert group, text
-            docs = {h.get("href")[:-5] for h in group[0].cssselect(".parallel-column h4 a")}
+            docs = {site_path(h.get("href"))[:-5] for h in group[0].cssselect(".parallel-column h3 a")}
             assert targets <= docs, (text, docs)
 
 
@@ -259,8 +323,14 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / name), full_page=False)
 
 
-def test_filter_by_document_then_follow_an_entry_to_its_passage(page, served):
-    page.goto(served + "chronology.html")
+def busiest_period(pages) -> str:
+    return max(period_pages(pages), key=lambda rel: len(pages(rel).cssselect(".timeline li.chrono-entry")))
+
+
+def test_filter_by_document_then_follow_an_entry_to_its_passage(page, served, pages):
+    rel = busiest_period(pages)
+    years = [int(s.get("id")[1:]) for s in pages(rel).cssselect("section.chrono-year")]
+    page.goto(served + rel)
     total = page.locator(".timeline li.chrono-entry").count()
     select = page.locator("#f-doc")
     assert select.is_visible()
@@ -269,7 +339,7 @@ def test_filter_by_document_then_follow_an_entry_to_its_passage(page, served):
     doc = select.input_value()
     assert doc
     visible = page.locator(".timeline li.chrono-entry:visible")
-    n = len(tei_dates()[doc])
+    n = sum(1 for d in tei_dates()[doc] if min(years) <= int(chronology.value(d)[0][:4]) <= max(years))
     assert visible.count() == n < total
     assert set(visible.evaluate_all("els => els.map(e => e.dataset.doc)")) == {doc}
     assert f"Showing {n} of {total}" in page.locator("#chrono-status").inner_text()
@@ -283,7 +353,7 @@ def test_filter_by_document_then_follow_an_entry_to_its_passage(page, served):
     shown = " ".join(link.evaluate("e => e.closest('li').querySelector('mark').textContent").split())
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/" + href.split("#")[0] + "**")
+    page.wait_for_url("**/" + site_path(href).split("#")[0] + "**")
     block = href.split("#")[1].split(":~:")[0]
     # the date itself, in its paragraph, is on screen
     target = page.locator(f"[id='{block}'] time").filter(has_text=shown.split()[0]).first
@@ -292,8 +362,8 @@ def test_filter_by_document_then_follow_an_entry_to_its_passage(page, served):
     shot(page, "chronology-passage.png")
 
 
-def test_event_filter_and_reset(page, served):
-    page.goto(served + "chronology.html")
+def test_event_filter_and_reset(page, served, pages):
+    page.goto(served + busiest_period(pages))
     total = page.locator(".timeline li.chrono-entry").count()
     page.select_option("#f-event", "*")
     named = page.locator(".timeline li.chrono-entry:visible")
@@ -304,12 +374,14 @@ def test_event_filter_and_reset(page, served):
     assert "all" in page.locator("#chrono-status").inner_text()
 
 
-def test_chronology_is_accessible(page, served):
+def test_chronology_is_accessible(page, served, pages):
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(served + "chronology.html")
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG22}})
-    assert result.violations_count == 0, result.generate_report()
+    for rel in ("chronology.html", busiest_period(pages), "chronology/parallels.html",
+                "chronology/documents/allen.html"):
+        page.goto(served + rel)
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG22}})
+        assert result.violations_count == 0, rel + result.generate_report()
     shot(page, "chronology-1280.png")
 
 
@@ -322,15 +394,16 @@ def test_events_register_is_accessible(page, served):
         assert result.violations_count == 0, name + result.generate_report()
 
 
-def test_chronology_has_no_horizontal_scroll_at_390px(page, served):
+def test_chronology_has_no_horizontal_scroll_at_390px(page, served, pages):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(served + "chronology.html")
-    shot(page, "chronology-390.png")
-    too_wide = page.evaluate("[...document.querySelectorAll('body *')]"
-                             ".filter(e => e.getBoundingClientRect().right > 390.5)"
-                             ".map(e => e.tagName + '.' + e.className)")
-    assert too_wide == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for rel in ("chronology.html", busiest_period(pages), "chronology/parallels.html"):
+        page.goto(served + rel)
+        shot(page, "chronology-390.png")
+        too_wide = page.evaluate("[...document.querySelectorAll('body *')]"
+                                 ".filter(e => e.getBoundingClientRect().right > 390.5)"
+                                 ".map(e => e.tagName + '.' + e.className)")
+        assert too_wide == [], rel
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, rel
 
 
 def test_a_date_without_a_value_is_reported_with_its_place(small_project):
@@ -348,6 +421,8 @@ def test_a_date_without_a_value_is_reported_with_its_place(small_project):
 def test_a_project_without_events_register_builds_its_chronology(small_project):
     out = small_project.root / "build" / "site"
     build(small_project, out, make_pdf=False)
-    root = lxml.html.parse(str(out / "chronology.html")).getroot()
+    overview = lxml.html.parse(str(out / "chronology.html")).getroot()
+    listed = [li for a in overview.cssselect(".chrono-periods a")
+              for li in lxml.html.parse(str(out / a.get("href"))).getroot().cssselect(".timeline li.chrono-entry")]
     tei = etree.parse(str(small_project.tei_dir / "mini.xml")).getroot()
-    assert len(root.cssselect(".timeline li.chrono-entry")) == len(tei.findall("t:text//t:date", NS))
+    assert len(listed) == len(tei.findall("t:text//t:date", NS))

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
+from itertools import groupby
 from pathlib import Path
 
 from lxml import etree
@@ -469,8 +470,9 @@ def summary(printed: list[PrintedDate]) -> tuple[str, str]:
 
 # ---------- The density strip ----------
 
-def strip(dated: list[Dated], years=YEARS) -> str:
-    """An SVG bar per year (dates counted by the year they start in); each bar links to its year."""
+def strip(dated: list[Dated], years=YEARS, href=lambda y: f"#y{y}") -> str:
+    """An SVG bar per year (dates counted by the year they start in); each bar links to its year
+    (`href` gives where it is listed)."""
     counts = Counter(x.year for x in dated)
     lo, hi = years
     span = list(range(lo, hi + 1))
@@ -491,7 +493,7 @@ def strip(dated: list[Dated], years=YEARS) -> str:
         text = (f'<text x="{x + bar / 2}" y="{base + 12}" text-anchor="middle">{str(y)[2:]}</text>'
                 if y % 5 == 0 or y in (lo, hi) else "")
         if n:
-            parts.append(f'<a href="#y{y}" aria-label="{y}: {n} date{"s" if n != 1 else ""}">'
+            parts.append(f'<a href="{href(y)}" aria-label="{y}: {n} date{"s" if n != 1 else ""}">'
                          f'<title>{y}: {n}</title>{rect}</a>{text}')
         else:
             parts.append(f'<g aria-hidden="true">{rect}</g>{text}')
@@ -499,7 +501,107 @@ def strip(dated: list[Dated], years=YEARS) -> str:
     return "".join(parts)
 
 
-# ---------- The page ----------
+# ---------- The pages ----------
+
+MAX_ENTRIES = 200   # dates on one page (about 130 KB), however large the edition grows
+FOLDER = "chronology"
+
+
+@dataclass
+class Page:
+    """One page of a listing of dates: consecutive years (or part of one year) of the timeline,
+    a document's dates, or groups of parallel accounts."""
+    href: str                 # from the site's root
+    title: str
+    entries: list = field(default_factory=list)   # Dated, or Parallel on the parallel pages
+    part: int = 0             # of a year (or document) too long for one page: 1, 2, …
+    parts: int = 0
+
+    @property
+    def years(self) -> list[dict]:
+        return timeline(self.entries)
+
+    @property
+    def first_year(self) -> int:
+        return self.entries[0].year
+
+    @property
+    def last_year(self) -> int:
+        return self.entries[-1].year
+
+
+def _chunks(items: list, limit: int, size=lambda x: 1, key=None) -> list[list]:
+    """Consecutive runs of `items` of at most `limit` (counted by `size`): whole groups (by
+    `key`: a month, a year) packed together, a group larger than `limit` cut between its items;
+    an item larger than `limit` stands alone."""
+    runs: list[list] = []
+    room = 0
+    groups = [list(g) for _, g in groupby(items, key)] if key else [[x] for x in items]
+    for group in groups:
+        total = sum(map(size, group))
+        for piece in ([[x] for x in group] if total > limit else [group]):
+            n = sum(map(size, piece))
+            if runs and n <= room:
+                runs[-1].extend(piece)
+                room -= n
+            else:
+                runs.append(list(piece))
+                room = limit - n
+    return runs
+
+
+def _years_title(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def periods(dated: list[Dated], limit: int = MAX_ENTRIES) -> list[Page]:
+    """The timeline cut into pages of consecutive whole years, at most `limit` dates each; a
+    year with more dates than that has pages of its own, cut between months where possible."""
+    pages: list[Page] = []
+    run: list[Dated] = []
+
+    def flush():
+        if run:
+            a, b = run[0].year, run[-1].year
+            pages.append(Page(f"{FOLDER}/{a}.html" if a == b else f"{FOLDER}/{a}-{b}.html",
+                              _years_title(a, b), list(run)))
+            run.clear()
+
+    for year, xs in groupby(dated, lambda x: x.year):
+        xs = list(xs)
+        if len(xs) > limit:
+            flush()
+            chunks = _chunks(xs, limit, key=lambda x: x.month)
+            for i, chunk in enumerate(chunks, 1):
+                pages.append(Page(f"{FOLDER}/{year}-part-{i}.html", f"{year}, part {i} of {len(chunks)}",
+                                  chunk, i, len(chunks)))
+        else:
+            if len(run) + len(xs) > limit:
+                flush()
+            run.extend(xs)
+    flush()
+    return pages
+
+
+def by_document(dated: list[Dated], docs, limit: int = MAX_ENTRIES) -> dict[str, list[Page]]:
+    """Each document's dates in time order, on pages of at most `limit`."""
+    out = {}
+    for d in docs:
+        xs = [x for x in dated if x.doc_id == d.id]
+        chunks = _chunks(xs, limit, key=lambda x: x.year) if xs else []
+        out[d.id] = [Page(f"{FOLDER}/documents/{d.id}.html" if i == 1 else f"{FOLDER}/documents/{d.id}-part-{i}.html",
+                          d.title + (f", part {i} of {len(chunks)}" if len(chunks) > 1 else ""), chunk, i, len(chunks))
+                     for i, chunk in enumerate(chunks, 1)]
+    return out
+
+
+def parallel_pages(groups: list[Parallel], limit: int = MAX_ENTRIES) -> list[Page]:
+    """The groups of parallel accounts on pages of at most `limit` passages (a group is never cut)."""
+    chunks = _chunks(groups, limit, size=lambda g: sum(len(c[2]) for c in g.columns))
+    return [Page(f"{FOLDER}/parallels.html" if i == 1 else f"{FOLDER}/parallels-{i}.html",
+                 "Parallel accounts" + (f", part {i} of {len(chunks)}" if len(chunks) > 1 else ""), chunk, i, len(chunks))
+            for i, chunk in enumerate(chunks, 1)]
+
 
 def timeline(dated: list[Dated]) -> list[dict]:
     """Entries grouped by year, then by month (0: the year only)."""
@@ -515,9 +617,20 @@ def timeline(dated: list[Dated]) -> list[dict]:
     return years
 
 
+def _filters(entries: list[Dated], site, with_documents: bool) -> dict:
+    """What a page's filter form offers: the documents and events its dates come with."""
+    events = Counter(ref for x in entries for ref in x.events)
+    event_rows = sorted(((ref.split(":", 1)[1], site.entries[ref].name, n) for ref, n in events.items()
+                         if ref in site.entries), key=lambda e: site.entries["evt:" + e[0]].date_key)
+    docs = Counter(x.doc_id for x in entries)
+    doc_rows = [(d.id, d.title, docs[d.id]) for d in site.docs if docs[d.id]] if with_documents else []
+    return {"documents": doc_rows, "events": event_rows}
+
+
 def write(site) -> None:
     """Anchor the dates (before the documents are transformed, so the reading view carries the
-    same ids), give the events their dates, and write chronology.html."""
+    same ids), give the events their dates, and write the chronology: an overview page, the
+    timeline on pages of consecutive years, each document's dates, the parallel accounts."""
     docs, titles = site.docs, site.titles
     order = {d.id: i for i, d in enumerate(docs)}
     dated, unplaced = collect(docs)
@@ -525,18 +638,43 @@ def write(site) -> None:
     site.stats.warnings.extend(unplaced)
     groups = parallels(dated, docs, site.entries, titles)
     event_dates(dated, site.entries, titles)
+
+    timeline_pages = periods(dated)
+    doc_pages = by_document(dated, docs)
+    par_pages = parallel_pages(groups)
+    page_of_year: dict[int, str] = {}
+    for page in timeline_pages:
+        for x in page.entries:
+            page_of_year.setdefault(x.year, page.href)
+    par_href = {g.id: f"{page.href}#{g.id}" for page in par_pages for g in page.entries}
     counts = Counter(x.year for x in dated)
     lo, hi = YEARS
-    events = [(ref.split(":", 1)[1], e.name, sum(ref in x.events for x in dated))
-              for ref, e in site.entries.items() if ref.startswith("evt:")]
-    events = sorted((e for e in events if e[2]), key=lambda e: site.entries["evt:" + e[0]].date_key)
-    documents = [(d.id, d.title, sum(x.doc_id == d.id for x in dated)) for d in docs]
+    event_names = {ref: e.name for ref, e in site.entries.items() if ref.startswith("evt:")}
+    common = {"page": "chronology", "total": len(dated), "titles": titles, "event_names": event_names,
+              "par_href": par_href, "overview": "chronology.html"}
+
     site.write("chronology.html", site.render(
-        "chronology.html", page="chronology", root="", years=timeline(dated), total=len(dated),
-        first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
-        strip=Markup(strip(dated)), year_counts=[(y, counts[y]) for y in range(lo, hi + 1)],
+        "chronology.html", root="", first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
+        strip=Markup(strip(dated, href=lambda y: page_of_year[y] + f"#y{y}")),
+        year_counts=[(y, counts[y], page_of_year.get(y, "")) for y in range(lo, hi + 1)],
         outside=sum(1 for x in dated if not lo <= x.year <= hi), span=YEARS,
-        parallels=groups, documents=documents, events=events, titles=titles,
-        event_names={ref: e.name for ref, e in site.entries.items() if ref.startswith("evt:")}))
+        periods=timeline_pages, doc_pages=doc_pages, docs=docs, par_pages=par_pages, parallels=groups,
+        events=_filters(dated, site, False)["events"], **common))
+    for kind, pages, with_docs in (("period", timeline_pages, True),
+                                   *(("document", ps, False) for ps in doc_pages.values())):
+        for n, page in enumerate(pages):
+            prev = pages[n - 1] if n else None
+            nxt = pages[n + 1] if n + 1 < len(pages) else None
+            root = "../" * page.href.count("/")
+            site.write(page.href, site.render(
+                "chronology-page.html", root=root, listing=page, kind=kind, prev=prev, next=nxt,
+                doc=next((d for d in docs if kind == "document" and page.entries[0].doc_id == d.id), None),
+                **_filters(page.entries, site, with_docs), **common))
+    for n, page in enumerate(par_pages):
+        site.write(page.href, site.render(
+            "chronology-parallels.html", root="../", listing=page,
+            prev=par_pages[n - 1] if n else None, next=par_pages[n + 1] if n + 1 < len(par_pages) else None,
+            **common))
     site.say(f"chronology: {len(dated)} dates, {dated[0].start if dated else ''}–"
-             f"{dated[-1].start if dated else ''}, {len(groups)} parallel accounts")
+             f"{dated[-1].start if dated else ''}, {len(groups)} parallel accounts, "
+             f"{1 + len(timeline_pages) + sum(map(len, doc_pages.values())) + len(par_pages)} pages")
