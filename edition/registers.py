@@ -84,10 +84,68 @@ def whole_foreign_name(el) -> bool:
 
 
 # Where a name may begin: not inside a word or after another name's hyphen (Litvin-Sedoi), but
-# after a word-forming prefix ("anti-WO campaigns": WO is the Workers' Opposition). The tagger
-# and the untagged-name warning both start their patterns with it.
+# after a word-forming prefix ("anti-WO campaigns": WO is the Workers' Opposition), or after a
+# hyphen printed for a dash, with a space before it and none after ("tracts -Kollontai's"). The
+# tagger and the untagged-name warning both start their patterns with it.
 PREFIXES = ("anti", "pro")  # not "non-Bolsheviks" (other people), nor "post-Soviet Russia"
-NAME_START = "(?:(?<![\\w-])|" + "|".join(rf"(?<=\b[{p[0].upper()}{p[0]}]{p[1:]}-)" for p in PREFIXES) + ")"
+NAME_START = ("(?:(?<![\\w-])|(?<=\\s-)|"
+              + "|".join(rf"(?<=\b[{p[0].upper()}{p[0]}]{p[1:]}-)" for p in PREFIXES) + ")")
+
+
+# A short name that stands for one body only where a text has named it in full ("the Soviet" in
+# the WPSP's declaration to the Moscow Soviet, "the Union" after "the Soviet Union"): a register
+# name with type="short" whose @source points to where it is used, a document ("../pirani-wpsp.xml")
+# or one passage of it ("../allen.xml#allen-p56"). Elsewhere it is an ordinary word. Its leading
+# article is context, not name: it must be printed, and stays outside the tag ("the <orgName>Soviet</orgName>").
+SHORT = "short"
+ARTICLE = re.compile(r"(?:[Tt]he|[Aa]n?) (?=\S)")
+
+
+def is_short(name_el) -> bool:
+    return name_el.get("type") == SHORT and bool(name_el.get("source"))
+
+
+def short_scopes(name_el) -> list[tuple[str, str]]:
+    """(document id, passage xml:id or "" for the whole document) where a short name is used."""
+    out = []
+    for tok in (name_el.get("source") or "").split():
+        file, _, frag = tok.partition("#")
+        if file:
+            out.append((Path(file).stem, frag))
+    return out
+
+
+def short_forms(form: str) -> list[str]:
+    """The spellings a short name is matched in: as registered, and with its article capitalised
+    at the start of a sentence ("The Soviet …")."""
+    out = [form]
+    if ARTICLE.match(form) and form[0].islower():
+        out.append(form[0].upper() + form[1:])
+    return out
+
+
+def short_names_by_document(entries) -> dict[str, list[tuple[str, dict[str, set[str]]]]]:
+    """document id → [(passage id or "" for the whole text, {form: refs})] of the short names.
+    `entries`: (ref, entry element, its name tag in Clark notation) for every register entry.
+    The tagger and the untagged-name warning both read the short names from here."""
+    scopes: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for ref, entry, name_tag in entries:
+        for n in entry.iterfind(name_tag):
+            if is_short(n):
+                text = " ".join("".join(n.itertext()).split())
+                for scope in short_scopes(n):
+                    for form in short_forms(text):
+                        scopes[scope][form].add(ref)
+    out: dict[str, list[tuple[str, dict[str, set[str]]]]] = defaultdict(list)
+    for (doc, frag), forms in sorted(scopes.items()):
+        out[doc].append((frag, dict(forms)))
+    return out
+
+
+def article_length(form: str) -> int:
+    """How many characters of a matched short name are its article (left outside the tag)."""
+    m = ARTICLE.match(form)
+    return m.end() if m else 0
 
 
 WIDTH = 70  # characters of context on each side
