@@ -196,6 +196,8 @@ class Entry:
     # events: the dates the texts print next to a mention (filled in by edition/chronology.py)
     printed_dates: list = field(default_factory=list)
     date_key: str = ""
+    # names the texts date (Petrograd, Leningrad…): {"name", "period", "start", "sources": [pointer]}
+    names_by_period: list[dict] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -233,6 +235,47 @@ def _dates(entry) -> str:
         return f"{b or '?'}–{d or '?'}" if d else f"b. {b}"
     fl = entry.find("t:floruit", NS)
     return f"fl. {fl.get('when') or _text(fl)}" if fl is not None else ""
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _readable(value: str) -> str:
+    """An ISO year or month as printed on a page: "1920-09" → "September 1920"."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not m:
+        return value
+    day = f"{int(m.group(3))} " if m.group(3) else ""
+    return f"{day}{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+
+
+def _period(name) -> tuple[str, str]:
+    """(what a reader sees, a sortable start) of the years in which the texts use a name."""
+    when, start, end = name.get("when"), name.get("from"), name.get("to")
+    if when:
+        return _readable(when), when
+    if start or end:
+        return f"{_readable(start) if start else '?'}–{_readable(end) if end else '?'}", start or end
+    return "", ""
+
+
+def names_by_period(names) -> list[dict]:
+    """The names of an entry dated by when the texts use them (@when, @from/@to: a city's names by
+    its periods), earliest first, with the undated names that point to a passage after them; none
+    when no name is so dated. Dates of existence (@notBefore/@notAfter on the preferred name) are
+    not a name's period; short names (SHORT) are one document's usage."""
+    dated = [n for n in names if not is_short(n) and any(n.get(a) for a in ("when", "from", "to"))]
+    if not dated:
+        return []
+    out = []
+    for n in names:
+        if is_short(n) or not (n in dated or n.get("source")):
+            continue
+        period, start = _period(n)
+        out.append({"name": _text(n), "period": period, "start": start,
+                    "sources": (n.get("source") or "").split()})
+    return sorted(out, key=lambda d: (not d["start"], d["start"]))
 
 
 def load_entries(register_dir: Path, trees: dict[Path, etree._ElementTree] | None = None) -> dict[str, Entry]:
@@ -274,7 +317,8 @@ def load_entries(register_dir: Path, trees: dict[Path, etree._ElementTree] | Non
                         sources.append((_site_href(ref.get("target", "")), _text(ref)))
             more = [_text(n) for n in el.findall("t:note", NS)[1:]]
             entries[f"{prefix}:{ident}"] = Entry(prefix, ident, name, sort_name, variants, _dates(el),
-                                                 description, sources, el, more=more)
+                                                 description, sources, el, more=more,
+                                                 names_by_period=names_by_period(names))
     return entries
 
 
