@@ -110,7 +110,9 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
             # a whole word: "WO" in "anti-WO" is not the annotated mention; a name inside the
             # one before it (a party inside its central committee) starts where that one starts
             # a year may follow a prefix ("pre-1917")
-            before = r"(?:(?<![\w-])|(?<=[a-z]-))" if kind == "date" else r"(?<![\w-])"
+            # a hyphen after a space is a dash the source printed so ("tracts -Kollontai's"), not a
+            # compound: the name after it starts a word
+            before = r"(?:(?<![\w-])|(?<=\s-)|(?<=[a-z]-))" if kind == "date" else r"(?:(?<![\w-])|(?<=\s-))"
             hits = (h.start() for h in re.compile(rf"{before}{re.escape(words)}(?!\w)").finditer(flat.text, pos, end))
             j = next((h for h in hits if not any(
                 a <= h and h + len(words) <= b and (k, v) == (kind, value) for a, b, k, v in used)), -1)

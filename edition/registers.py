@@ -84,10 +84,68 @@ def whole_foreign_name(el) -> bool:
 
 
 # Where a name may begin: not inside a word or after another name's hyphen (Litvin-Sedoi), but
-# after a word-forming prefix ("anti-WO campaigns": WO is the Workers' Opposition). The tagger
-# and the untagged-name warning both start their patterns with it.
+# after a word-forming prefix ("anti-WO campaigns": WO is the Workers' Opposition), or after a
+# hyphen printed for a dash, with a space before it and none after ("tracts -Kollontai's"). The
+# tagger and the untagged-name warning both start their patterns with it.
 PREFIXES = ("anti", "pro")  # not "non-Bolsheviks" (other people), nor "post-Soviet Russia"
-NAME_START = "(?:(?<![\\w-])|" + "|".join(rf"(?<=\b[{p[0].upper()}{p[0]}]{p[1:]}-)" for p in PREFIXES) + ")"
+NAME_START = ("(?:(?<![\\w-])|(?<=\\s-)|"
+              + "|".join(rf"(?<=\b[{p[0].upper()}{p[0]}]{p[1:]}-)" for p in PREFIXES) + ")")
+
+
+# A short name that stands for one body only where a text has named it in full ("the Soviet" in
+# the WPSP's declaration to the Moscow Soviet, "the Union" after "the Soviet Union"): a register
+# name with type="short" whose @source points to where it is used, a document ("../pirani-wpsp.xml")
+# or one passage of it ("../allen.xml#allen-p56"). Elsewhere it is an ordinary word. Its leading
+# article is context, not name: it must be printed, and stays outside the tag ("the <orgName>Soviet</orgName>").
+SHORT = "short"
+ARTICLE = re.compile(r"(?:[Tt]he|[Aa]n?) (?=\S)")
+
+
+def is_short(name_el) -> bool:
+    return name_el.get("type") == SHORT and bool(name_el.get("source"))
+
+
+def short_scopes(name_el) -> list[tuple[str, str]]:
+    """(document id, passage xml:id or "" for the whole document) where a short name is used."""
+    out = []
+    for tok in (name_el.get("source") or "").split():
+        file, _, frag = tok.partition("#")
+        if file:
+            out.append((Path(file).stem, frag))
+    return out
+
+
+def short_forms(form: str) -> list[str]:
+    """The spellings a short name is matched in: as registered, and with its article capitalised
+    at the start of a sentence ("The Soviet …")."""
+    out = [form]
+    if ARTICLE.match(form) and form[0].islower():
+        out.append(form[0].upper() + form[1:])
+    return out
+
+
+def short_names_by_document(entries) -> dict[str, list[tuple[str, dict[str, set[str]]]]]:
+    """document id → [(passage id or "" for the whole text, {form: refs})] of the short names.
+    `entries`: (ref, entry element, its name tag in Clark notation) for every register entry.
+    The tagger and the untagged-name warning both read the short names from here."""
+    scopes: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for ref, entry, name_tag in entries:
+        for n in entry.iterfind(name_tag):
+            if is_short(n):
+                text = " ".join("".join(n.itertext()).split())
+                for scope in short_scopes(n):
+                    for form in short_forms(text):
+                        scopes[scope][form].add(ref)
+    out: dict[str, list[tuple[str, dict[str, set[str]]]]] = defaultdict(list)
+    for (doc, frag), forms in sorted(scopes.items()):
+        out[doc].append((frag, dict(forms)))
+    return out
+
+
+def article_length(form: str) -> int:
+    """How many characters of a matched short name are its article (left outside the tag)."""
+    m = ARTICLE.match(form)
+    return m.end() if m else 0
 
 
 WIDTH = 70  # characters of context on each side
@@ -138,6 +196,8 @@ class Entry:
     # events: the dates the texts print next to a mention (filled in by edition/chronology.py)
     printed_dates: list = field(default_factory=list)
     date_key: str = ""
+    # names the texts date (Petrograd, Leningrad…): {"name", "period", "start", "sources": [pointer]}
+    names_by_period: list[dict] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -175,6 +235,47 @@ def _dates(entry) -> str:
         return f"{b or '?'}–{d or '?'}" if d else f"b. {b}"
     fl = entry.find("t:floruit", NS)
     return f"fl. {fl.get('when') or _text(fl)}" if fl is not None else ""
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _readable(value: str) -> str:
+    """An ISO year or month as printed on a page: "1920-09" → "September 1920"."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not m:
+        return value
+    day = f"{int(m.group(3))} " if m.group(3) else ""
+    return f"{day}{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+
+
+def _period(name) -> tuple[str, str]:
+    """(what a reader sees, a sortable start) of the years in which the texts use a name."""
+    when, start, end = name.get("when"), name.get("from"), name.get("to")
+    if when:
+        return _readable(when), when
+    if start or end:
+        return f"{_readable(start) if start else '?'}–{_readable(end) if end else '?'}", start or end
+    return "", ""
+
+
+def names_by_period(names) -> list[dict]:
+    """The names of an entry dated by when the texts use them (@when, @from/@to: a city's names by
+    its periods), earliest first, with the undated names that point to a passage after them; none
+    when no name is so dated. Dates of existence (@notBefore/@notAfter on the preferred name) are
+    not a name's period; short names (SHORT) are one document's usage."""
+    dated = [n for n in names if not is_short(n) and any(n.get(a) for a in ("when", "from", "to"))]
+    if not dated:
+        return []
+    out = []
+    for n in names:
+        if is_short(n) or not (n in dated or n.get("source")):
+            continue
+        period, start = _period(n)
+        out.append({"name": _text(n), "period": period, "start": start,
+                    "sources": (n.get("source") or "").split()})
+    return sorted(out, key=lambda d: (not d["start"], d["start"]))
 
 
 def load_entries(register_dir: Path, trees: dict[Path, etree._ElementTree] | None = None) -> dict[str, Entry]:
@@ -216,7 +317,8 @@ def load_entries(register_dir: Path, trees: dict[Path, etree._ElementTree] | Non
                         sources.append((_site_href(ref.get("target", "")), _text(ref)))
             more = [_text(n) for n in el.findall("t:note", NS)[1:]]
             entries[f"{prefix}:{ident}"] = Entry(prefix, ident, name, sort_name, variants, _dates(el),
-                                                 description, sources, el, more=more)
+                                                 description, sources, el, more=more,
+                                                 names_by_period=names_by_period(names))
     return entries
 
 

@@ -132,3 +132,28 @@ def test_entry_pages_show_relations_with_their_source_and_exports_match_the_regi
     assert {a.get("href") for a in index.cssselect(".exports a")} >= {"../data/registers.csv", "../data/mentions.csv",
                                                                     "../data/relations.csv", "../data/README.txt"}
     assert "CC BY 4.0" in (out / "data" / "README.txt").read_text()
+
+
+def test_names_by_period_are_shown_earliest_first_with_their_passages_and_exported(small_project):
+    orgs = small_project.tei_dir / "register" / "organisations.xml"
+    orgs.write_text(orgs.read_text().replace(
+        '<orgName type="variant">Comintern</orgName>',
+        '<orgName type="variant" from="1920" to="1921" source="../mini.xml#mini-p2">Comintern</orgName>'
+        '<orgName type="variant" when="1919-03" source="../mini.xml#mini-p1">Third International</orgName>'
+        '<orgName type="variant" source="../mini.xml#mini-p1">the International</orgName>'
+        '<orgName type="variant">Komintern</orgName>'))
+    out = small_project.root / "build" / "site"
+    build(small_project, out, make_pdf=False)
+    page = lxml.html.parse(str(out / "organisations" / "comintern.html")).getroot()
+    items = page.cssselect("section.names-by-period li")
+    # dated names by their first year; an undated name with a passage after them; one with neither left out
+    assert [li.text_content().split(" —")[0] for li in items] == [
+        "Third International (March 1919)", "Comintern (1920–1921)", "the International (undated)"]
+    assert items[1].cssselect("a")[0].get("href") == "../mini.html#mini-p2"
+    data = json.loads((out / "data" / "registers.json").read_text(encoding="utf-8"))
+    com = next(e for e in data["entries"] if e["id"] == "org:comintern")
+    assert com["names_by_period"][0] == {"name": "Third International", "period": "March 1919",
+                                         "sources": ["../mini.xml#mini-p1"]}
+    # an entry whose names carry no period has no such block
+    person = lxml.html.parse(str(out / "persons" / "alskii.html")).getroot()
+    assert not person.cssselect("section.names-by-period")

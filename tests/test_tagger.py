@@ -279,3 +279,74 @@ def test_correction_declarations_say_what_the_markup_does(tmp_path, capsys):
     assert corrections.main([str(copy)]) == 0
     assert '1 correction of misprints' in copy.read_text(encoding="utf-8") and '"teh" for "the"' in copy.read_text(encoding="utf-8")
     assert corrections.main(["--check", str(copy)]) == 0
+
+
+SHORT_ORGS = """<org xml:id="moscow-soviet"><orgName type="preferred">Moscow Soviet</orgName>
+<orgName type="short" source="../wpsp.xml">the Soviet</orgName></org>
+<org xml:id="congress"><orgName type="preferred">Eleventh Congress</orgName>
+<orgName type="short" source="../allen.xml#allen-p2">the Congress</orgName></org>"""
+
+
+def _doc(body: str):
+    return etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{body}</body></text></TEI>'))
+
+
+def test_a_short_name_is_a_mention_only_where_its_source_says_and_its_article_stays_outside(tmp_path):
+    forms, info = _register(tmp_path, organisations=SHORT_ORGS)
+    assert "the Soviet" not in forms and "Soviet" not in forms  # not a name everywhere
+    short = entities.load_short_forms(tmp_path / "register")
+    body = ("<p xml:id='p1'>We entered the Soviet; The Soviet met; the idea of Soviet power; "
+            "the Soviets; the Soviet's work.</p>")
+    wpsp = _doc(body)
+    assert sum(entities.tag_short_names(wpsp, "wpsp", short, info).values()) == 3
+    text = etree.tostring(wpsp, encoding="unicode")
+    assert 'entered the <orgName ref="org:moscow-soviet">Soviet</orgName>;' in text
+    assert 'The <orgName ref="org:moscow-soviet">Soviet</orgName> met' in text
+    assert "of Soviet power" in text and "the Soviets;" in text  # no article; a plural
+    assert "the <orgName ref=\"org:moscow-soviet\">Soviet</orgName>'s work" in text
+    other = _doc(body)
+    assert not entities.tag_short_names(other, "allen", short, info)  # another document: a word
+    # a passage: only there
+    allen = _doc("<p xml:id='allen-p1'>delegates to the Congress</p><p xml:id='allen-p2'>delegates to the Congress</p>")
+    entities.tag_short_names(allen, "allen", short, info)
+    p1, p2 = allen.getroot().iter("{*}p")
+    assert p1.find("{*}orgName") is None and p2.find("{*}orgName").get("ref") == "org:congress"
+
+
+def test_a_compound_name_does_not_start_inside_a_hyphenated_word(tmp_path):
+    forms, info = _register(tmp_path, places="""<place xml:id="russia"><placeName type="preferred">Russia</placeName></place>
+<place xml:id="soviet-russia"><placeName type="preferred">Soviet Russia</placeName></place>""")
+    p = _tag(forms, info, 'left in post-Soviet <placeName ref="pla:russia">Russia</placeName>; in Soviet '
+                          '<placeName ref="pla:russia">Russia</placeName>')
+    refs = [el.get("ref") for el in p.iter("{*}placeName")]
+    assert refs == ["pla:russia", "pla:soviet-russia", "pla:russia"]
+    assert "post-Soviet <placeName" in etree.tostring(p, encoding="unicode")
+
+
+def test_a_name_after_a_hyphen_printed_for_a_dash_is_a_mention(tmp_path):
+    global TEXT
+    saved = TEXT
+    TEXT = TEXT.replace("Il'ich wrote.", "such tracts -Lenin's pamphlet;")
+    try:
+        names, _, tree = run(tmp_path)
+    finally:
+        TEXT = saved
+    assert 'tracts -<persName ref="per:lenin">Lenin</persName>\'s' in etree.tostring(tree, encoding="unicode")
+
+
+def test_the_untagged_warning_sees_a_short_name_only_where_it_is_one(small_project, capsys, monkeypatch):
+    from edition.cli import main
+    monkeypatch.chdir(small_project.root)
+    orgs = small_project.tei_dir / "register" / "organisations.xml"
+    orgs.write_text(orgs.read_text().replace(
+        '<orgName type="variant">Comintern</orgName>',
+        '<orgName type="variant">Comintern</orgName><orgName type="short" source="../mini.xml#mini-p2">the International</orgName>'))
+    mini = small_project.tei_dir / "mini.xml"
+    mini.write_text(mini.read_text().replace("wrote.", "wrote to the International.")
+                    .replace("answered", "answered the International and"))
+    main(["validate", "tei"])
+    out = capsys.readouterr().out
+    assert out.count('"the International" is not tagged; register: org:comintern') == 1
+    line = next(i for i, s in enumerate(mini.read_text().splitlines(), 1) if "mini-p2" in s)
+    assert f"mini.xml:{line}:" in out.split('"the International"')[0].splitlines()[-1]

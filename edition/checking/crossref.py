@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import registers as registers_module
-from ..registers import KINDS, NAME_START, closed, exempt, whole_foreign_name
+from ..registers import KINDS, NAME_START, closed, exempt, is_short, short_names_by_document, whole_foreign_name
 from .xml import NS, TEI_NS, XML_ID
 
 # prefix → (register file stem, element that carries the entry, what a reader calls it), from the
@@ -136,11 +136,19 @@ def _forms(ed: Edition, never_alone: frozenset[str] = frozenset()) -> dict[str, 
         tag = NAME_OF_ENTRY[REGISTERS[prefix][1]]
         for ident, entry in entries.items():
             for n in entry.iterfind(f"t:{tag}", NS):
+                if is_short(n):
+                    continue  # a name only where its @source says: see _short_forms
                 for el in (n, n.find("t:surname", NS)):
                     text = " ".join("".join(el.itertext()).split()) if el is not None else ""
                     if len(text) > 2 and text not in never_alone:
                         forms[text].add(f"{prefix}:{ident}")
     return forms
+
+
+def _short_forms(ed: Edition) -> dict[str, list[tuple[str, dict[str, set[str]]]]]:
+    return short_names_by_document(
+        (f"{prefix}:{ident}", entry, f"{{{TEI_NS}}}{NAME_OF_ENTRY[REGISTERS[prefix][1]]}")
+        for prefix, entries in ed.entries.items() for ident, entry in entries.items())
 
 
 def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
@@ -153,7 +161,9 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
     forms = _forms(ed, never_alone)
     if not forms:
         return []
-    context = _digest(forms, never_alone, not_within)
+    short = _short_forms(ed)
+    context = _digest({**forms, **{f"{d}#{frag}:{form}": refs for d, scoped in short.items()
+                                   for frag, fs in scoped for form, refs in fs.items()}}, never_alone, not_within)
     matcher = None
     out: list[Finding] = []
     docs = set(ed.docs.values())
@@ -167,6 +177,10 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
         if matcher is None:
             matcher = _FormMatcher(forms)
         found = _scan(ed.trees[path], path, forms, matcher, not_within)
+        tree = ed.trees[path]
+        doc_id = tree.getroot().get(XML_ID) or path.stem
+        for frag, scoped in short.get(doc_id, []):
+            found.extend(_scan(tree, path, scoped, _FormMatcher(scoped), not_within, frag))
         if memo is not None:
             memo.put(path, context, [f[1:] for f in found])
         out.extend(found)
@@ -232,7 +246,9 @@ def _excluded(el) -> bool:
     return closed(el)
 
 
-def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
+def _scan(tree, path: Path, forms, matcher, not_within, within: str | None = None) -> list[Finding]:
+    """Untagged names in the text; `within`: only in the passage with that xml:id ("" the whole
+    text), for short names, which are names only there; they never stand as a foreign word."""
     out: list[Finding] = []
 
     def look(text: str, parent, owner) -> None:
@@ -256,8 +272,14 @@ def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
             if child.tail and not skipped:
                 look(child.tail, child, el)
 
+    if within:
+        for el in tree.getroot().iterfind(f".//t:text//*[@{XML_ID}='{within}']", NS):
+            walk(el, any(_excluded(a) for a in (el, *el.iterancestors())))
+        return out
     for text in tree.getroot().iterfind("t:text", NS):
         walk(text, any(_excluded(a) for a in text.iterancestors()))
+        if within is not None:
+            continue
         # a name printed as a foreign word is still a mention (the italic "orgburo")
         for el in text.iterfind(".//t:foreign", NS):
             words = " ".join("".join(el.itertext()).split())

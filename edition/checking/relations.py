@@ -215,9 +215,12 @@ def label(target: str, titles: dict[str, str] | None = None) -> str:
     return f"{title}, {where}" if where else title
 
 
-def _site_href(target: str) -> str:
+def site_href(target: str) -> str:
     file, _, frag = target.partition("#")
     return f"../{Path(file).stem}.html" + (f"#{frag}" if frag else "")
+
+
+_site_href = site_href
 
 
 def for_pages(register_dir: Path, entries: dict, titles: dict[str, str] | None = None) -> dict[str, list[dict]]:

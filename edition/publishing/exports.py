@@ -45,7 +45,10 @@ def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
         out.append({"id": e.ref, "kind": registers.KINDS[e.prefix][1], "name": e.name, "variants": e.variants,
                     "dates": e.dates, "description": e.description,
                     "sources": [href for href, _ in e.sources], "mentions": sum(counts.values()),
-                    "mentions_by_document": counts})
+                    "mentions_by_document": counts,
+                    # the names the texts date (Petrograd 1917–1922, Leningrad 1926–1929), JSON only
+                    "names_by_period": [{"name": n["name"], "period": n["period"], "sources": n["sources"]}
+                                        for n in e.names_by_period]})
     return out
 
 
@@ -124,6 +127,8 @@ registers.csv / registers.json ({entries} entries)
   description  the editors' identification, or the quoted passage that still stands for it
   sources      the passages the description points to (site-relative links)
   mentions     mentions in the whole edition, then one column per document
+  names_by_period (JSON only) the names the texts date, earliest first: name, period (the
+               years in which the texts use it, not a renaming date), sources (TEI pointers)
 
 mentions.csv ({mentions} mentions)
   document     the document id (its page is DOCUMENT.html, its TEI tei/DOCUMENT.xml)

@@ -174,6 +174,8 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     site.env.globals["conventions"] = site.conventions.exists()
     assets.publish(project.assets_dir, tmp / "assets")
     site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
+    # a register's pointer to a passage ("../allen.xml#allen-n88") as a link from an entry page
+    site.env.globals.update(passage_href=relations.site_href, passage_label=lambda t: relations.label(t, site.titles))
     # Each stage writes its part of the site; they share only what Site holds.
     chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
     write_documents(site)

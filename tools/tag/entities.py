@@ -24,7 +24,8 @@ from pathlib import Path
 from lxml import etree
 
 from edition.registers import KINDS as REGISTER_KINDS
-from edition.registers import NAME_START, closed, exempt, whole_foreign_name
+from edition.registers import (NAME_START, article_length, closed, exempt, is_short, short_names_by_document,
+                               whole_foreign_name)
 
 ROOT = Path(__file__).resolve().parents[2]
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -60,6 +61,8 @@ def load_forms(register_dir: Path) -> tuple[dict[str, set[str]], dict[str, dict]
             ref = f"{prefix}:{entry.get(XML_ID)}"
             initials, forenames = set(), set()
             for name in entry.iterfind(f"{T}{name_tag}"):
+                if is_short(name):
+                    continue  # a name only where its @source says (load_short_forms)
                 full = _text(name)
                 if full:
                     forms[full].add(ref)
@@ -75,6 +78,36 @@ def load_forms(register_dir: Path) -> tuple[dict[str, set[str]], dict[str, dict]
                         forenames.update(_text(fn).split())
             info[ref] = {"kind": prefix, "initials": initials, "forenames": forenames}
     return forms, info
+
+
+def load_short_forms(register_dir: Path) -> dict[str, list[tuple[str, dict[str, set[str]]]]]:
+    """document id → [(passage id or "" for the whole text, {form: refs})]: the short names
+    (edition.registers.SHORT, "the Soviet") that stand for an entry only there."""
+    entries = []
+    for prefix, (stem, kind, name_tag) in KINDS.items():
+        path = register_dir / f"{stem}.xml"
+        if path.exists():
+            entries.extend((f"{prefix}:{e.get(XML_ID)}", e, f"{T}{name_tag}")
+                           for e in etree.parse(str(path)).getroot().iter(f"{T}{kind}"))
+    return short_names_by_document(entries)
+
+
+def tag_short_names(tree, doc_id: str, short, info) -> Counter:
+    """Tag the short names of this document, each only in its passage, its article left outside."""
+    tagged: Counter = Counter()
+    for frag, scoped in short.get(doc_id, []):
+        # by article: the article is context before the name, never inside it
+        by_article: dict[str, dict[str, set[str]]] = defaultdict(dict)
+        for form, refs in scoped.items():
+            n = article_length(form)
+            by_article[form[:n]][form[n:]] = refs
+        for article, forms in by_article.items():
+            body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            before = re.escape(article) if article else NAME_START
+            pattern = re.compile(rf"{before}(?P<lead>(?!))?(?P<name>{body})(?!\w|-\w)")
+            done, _ = tag_tree(tree, doc_id, forms, info, pattern, {}, within=frag, compounds=False)
+            tagged.update(done)
+    return tagged
 
 
 INITIALS = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}\s?")  # "S. P. ", "S.P."
@@ -120,7 +153,10 @@ def decide(match: re.Match, forms, info, defaults: dict[str, str]) -> str | None
     return defaults.get(name)
 
 
-def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter, list[tuple[str, str]]]:
+def tag_tree(tree, doc_id: str, forms, info, pattern, defaults, within: str = "",
+             compounds: bool = True) -> tuple[Counter, list[tuple[str, str]]]:
+    """Tag the forms in the document's text (`within`: only in the passage with that xml:id);
+    `compounds`: also wrap longer names around the ones tagged, and tag names inside names."""
     tagged: Counter = Counter()
     ambiguous: list[tuple[str, str]] = []
 
@@ -188,10 +224,14 @@ def tag_tree(tree, doc_id: str, forms, info, pattern, defaults) -> tuple[Counter
                     child.tail = parts[0]
                     insert_marked(el, el.index(child) + 1, parts[1:], make)
 
-    for text in tree.getroot().iterfind(f"{T}text"):
-        walk(text)
-    tagged.update(tag_compounds(tree, forms, make))
-    tagged.update(tag_names_inside(tree, forms, make))
+    roots = (tree.getroot().iterfind(f".//{T}text//*[@{XML_ID}='{within}']") if within
+             else tree.getroot().iterfind(f"{T}text"))
+    for root in roots:
+        if not any(closed(a) for a in root.iterancestors()):
+            walk(root)
+    if compounds:
+        tagged.update(tag_compounds(tree, forms, make))
+        tagged.update(tag_names_inside(tree, forms, make))
     return tagged, ambiguous
 
 
@@ -250,6 +290,7 @@ def insert_marked(parent, index: int, parts: list, make) -> None:
             last.tail = part or None
 
 
+_STARTS = re.compile(NAME_START)
 NAME_TAGS = {f"{T}persName", f"{T}orgName", f"{T}placeName", f"{T}name"}
 
 
@@ -275,8 +316,8 @@ def tag_compounds(tree, forms: dict[str, set[str]], make) -> Counter:
                 if not (before.endswith(head) and after.startswith(tail)):
                     continue
                 lead_text = before[: len(before) - len(head)]
-                if head and re.search(r"\w$", lead_text):
-                    continue  # the compound would start inside a word
+                if head and not _STARTS.match(before, len(lead_text)):
+                    continue  # the compound would start inside a word or a compound ("post-Soviet Russia")
                 rest_after = after[len(tail):]
                 if re.match(r"\w", rest_after):
                     continue
@@ -342,6 +383,7 @@ def main() -> int:
     args = ap.parse_args()
     forms, info = load_forms(ROOT / "tei" / "register")
     pattern = build_pattern(forms)
+    short = load_short_forms(ROOT / "tei" / "register")
     defaults_file = Path(__file__).with_name("defaults.toml")
     all_defaults = tomllib.loads(defaults_file.read_text()) if defaults_file.exists() else {}
     project = tomllib.loads((ROOT / "edition.toml").read_text(encoding="utf-8"))
@@ -355,6 +397,7 @@ def main() -> int:
         doc_id = tree.getroot().get(XML_ID) or path.stem
         defaults = {k: (v if ":" in v else f"per:{v}") for k, v in all_defaults.get(doc_id, {}).items()}
         tagged, ambiguous = tag_tree(tree, doc_id, forms, info, pattern, defaults)
+        tagged.update(tag_short_names(tree, doc_id, short, info))
         print(f"{path}: {sum(tagged.values())} tagged ({len(tagged)} entries), {len(ambiguous)} ambiguous")
         rows.extend((doc_id, surface, ctx) for surface, ctx in ambiguous)
         if not args.dry_run:
