@@ -96,3 +96,83 @@ def test_same_verdict_on_random_edits_of_a_document(name):
         verdicts.append(v)
     # both kinds of verdict are compared, not only one
     assert verdicts.count(True) > 15 and verdicts.count(False) > 15
+
+
+# --- Schematron ---------------------------------------------------------------------------
+
+def test_the_compiled_schematron_is_up_to_date_with_edition_sch():
+    from edition.checking import schcompile
+
+    assert (SCHEMAS / "edition.sch.xsl").read_bytes() == schcompile.compile_schematron((SCHEMAS / "edition.sch").read_bytes())
+
+
+def _attribute_mutants(tree, n: int, seed: int):
+    """Attributes the rules look at, removed or given other values."""
+    rnd = random.Random(seed)
+    values = ["foot", "editorial", "italic", "italics", "x", "per:a", "org:a", "per:a per:b", "1", "lost", ""]
+    for _ in range(n):
+        t = copy.deepcopy(tree)
+        els = [e for e in t.getroot().iter() if isinstance(e.tag, str) and e.attrib]
+        for _ in range(3):
+            el = rnd.choice(els)
+            att = rnd.choice(sorted(el.attrib))
+            if rnd.random() < 0.4:
+                del el.attrib[att]
+            else:
+                el.set(att, rnd.choice(values))
+        yield t
+
+
+def test_same_schematron_findings_on_the_edition_the_invalid_samples_and_random_edits():
+    from edition.checking import schematron
+
+    sch = SCHEMAS / "edition.sch"
+    assert schematron.precompiled(sch) is not None
+    trees = [t for _, t in _trees()] + list(_attribute_mutants(parse(ROOT / "tei" / "pirani-wpsp.xml"), 60, seed=7))
+    failing = 0
+    for tree in trees:
+        found = schematron.failures(tree, sch)
+        assert found == schematron.failures(tree, sch, precompiled_ok=False)
+        failing += bool(found)
+    assert failing > 40
+
+
+def test_the_compiler_follows_schematron_where_the_edition_does_not_yet(tmp_path):
+    """Several rules in a pattern (a node takes the first it matches), reports, lets, names and
+    attribute contexts, against lxml's isoschematron."""
+    from edition.checking import schcompile, schematron
+
+    sch = tmp_path / "rules.sch"
+    sch.write_text("""<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt">
+  <ns prefix="t" uri="http://www.tei-c.org/ns/1.0"/>
+  <let name="top" value="/t:TEI/@xml:id"/>
+  <pattern id="two-rules">
+    <rule context="t:p[@rend]"><assert test="@rend = 'x'">rend <value-of select="@rend"/> of <name/></assert></rule>
+    <rule context="t:p | t:head"><let name="n" value="string-length(.)"/>
+      <report test="$n &gt; 5">long <name/> in <value-of select="$top"/>: <value-of select="$n"/></report></rule>
+  </pattern>
+  <pattern id="attrs">
+    <rule context="@xml:lang"><assert test=". = 'en'">lang <value-of select="."/></assert></rule>
+  </pattern>
+</schema>""")
+    sch.with_name("rules.sch.xsl").write_bytes(schcompile.compile_schematron(sch.read_bytes()))
+    doc = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d"><text xml:lang="fr"><body>\n'
+        '<head>a heading</head>\n<p rend="y">short</p>\n<p>a longer one</p>\n<p rend="x">fine, long</p>\n'
+        '<p xml:lang="en">ok</p></body></text></TEI>'))
+    schematron.precompiled.cache_clear()
+    new = schematron.failures(doc, sch)
+    assert schematron.precompiled(sch) is not None
+    old = schematron.failures(doc, sch, precompiled_ok=False)
+    # the same failures in the same order; on an attribute the SVRL path finds no line (it
+    # reports line 1), the compiled form gives the attribute's element
+    assert [f[2:] for f in new] == [f[2:] for f in old]
+    assert [f for f in new if f[3] != "attrs"] == [f for f in old if f[3] != "attrs"]
+    assert [f[:2] for f in new if f[3] == "attrs"] == [(1, "text")]  # <text xml:lang="fr"> is on line 1
+    assert [f[3] for f in new].count("two-rules") == 3 and any("lang fr" in f[2] for f in new)
+    # edited .sch: the stale compiled file is not used
+    sch.write_text(sch.read_text().replace("'x'", "'z'"))
+    schematron.precompiled.cache_clear()
+    assert schematron.precompiled(sch) is None
+    with pytest.raises(schcompile.Unsupported):
+        schcompile.compile_schematron(b'<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern abstract="true" id="a"/></schema>')
