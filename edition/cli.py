@@ -8,7 +8,6 @@ import os
 import re
 import signal
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import config
@@ -27,6 +26,8 @@ def _interrupted(signum, frame):
 
 
 def cmd_build(args, project: config.Project) -> int:
+    from concurrent.futures.process import BrokenProcessPool  # 50 ms: not on `validate`'s path
+
     from .publishing.site import BuildFailed, build
     from .publishing.transform import TransformError
 
