@@ -26,7 +26,7 @@ from lxml import etree
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
 ED = "urn:x-edition:derived"
-SOURCE = f"{{{ED}}}source-sha256"
+SOURCE = f"{{{ED}}}source-sha256"  # schematron.SOURCE reads it
 _S, _X = f"{{{SCH}}}", f"{{{XSL}}}"
 # the element a context node stands for: itself, or an attribute's (or text's) parent
 _ELEMENT = "(ancestor-or-self::*)[last()]"

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
+SOURCE = "{urn:x-edition:derived}source-sha256"  # as schcompile writes it (not imported: not needed to run)
 
 
 @lru_cache(maxsize=4)
@@ -28,8 +29,6 @@ def compiled(path: Path):
 @lru_cache(maxsize=4)
 def precompiled(path: Path) -> etree.XSLT | None:
     """schemas/edition.sch.xsl, when it was compiled from this edition.sch."""
-    from .schcompile import SOURCE
-
     try:
         sheet = etree.parse(str(path.with_name(path.name + ".xsl")))
         if sheet.getroot().get(SOURCE) != hashlib.sha256(path.read_bytes()).hexdigest():

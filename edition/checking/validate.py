@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import conventions, crossref, descriptions, hostile, relations, schematron
+from . import conventions, crossref, hostile, schematron
 from .xml import DEFAULT_LIMITS, TEI_NS, Limits, ParseError, parse
 
 
@@ -399,6 +399,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
     found = crossref.check(ed, list(report.trees), whole, never_alone, not_within,
                            memo=cache if cache_file else None)
     if whole:  # what the registers say about their entries, and how entries relate
+        from . import descriptions, relations  # not needed for a single file
         found += descriptions.check(ed, crossref.REGISTERS, crossref.NAME_OF_ENTRY)
         found += relations.check(ed)
     for path, line, local, sev, msg, rule in found:
