@@ -176,3 +176,30 @@ def test_the_compiler_follows_schematron_where_the_edition_does_not_yet(tmp_path
     assert schematron.precompiled(sch) is None
     with pytest.raises(schcompile.Unsupported):
         schcompile.compile_schematron(b'<schema xmlns="http://purl.oclc.org/dsdl/schematron"><pattern abstract="true" id="a"/></schema>')
+
+
+# --- the hostile-content walk, skipped when the whole text shows nothing to find -------------
+
+@pytest.mark.parametrize("attribute", [
+    'target="javascript:alert(1)"', 'ref="per:a JavaScript:x"', 'target="HTTP://example.org"', 'ref="per:a"',
+    'target="https://x mailto:y"', 'corresp="#a data:text/html,x"', 'rend="it\'s"', 'n="a&lt;b"', 'ref="perx:a"',
+    'target="per:javascript:x"', 'n="\u0085"', 'xmlns:h="http://www.w3.org/1999/xhtml" h:onload="x"',
+])
+def test_the_walk_over_every_element_is_skipped_only_where_it_finds_nothing(attribute, monkeypatch):
+    from edition.checking import hostile
+
+    text = (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p {attribute}>words</p>'
+            '<!-- a comment -->\u0085 after it</body></text></TEI>')
+    tree = etree.ElementTree(etree.fromstring(text))
+    quick = hostile.check(Path("x.xml"), tree)
+    monkeypatch.setattr(hostile, "_suspect", lambda tree: True)
+    assert hostile.check(Path("x.xml"), tree) == quick
+
+
+def test_the_hostile_walk_gives_the_same_findings_on_every_sample(monkeypatch):
+    from edition.checking import hostile
+
+    quick = {p: hostile.check(p, t) for p, t in _trees()}
+    monkeypatch.setattr(hostile, "_suspect", lambda tree: True)
+    assert {p: hostile.check(p, t) for p, t in _trees()} == quick
+    assert sum(bool(v) for v in quick.values()) >= 5

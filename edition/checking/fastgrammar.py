@@ -91,6 +91,17 @@ def derive(source: bytes) -> bytes:
             repeat = etree.SubElement(mixed, f"{_R}zeroOrMore")
             repeat.append(flat(names))
             parent.getparent().replace(parent, mixed)
+    # the model classes now referred to by nothing: dropped, as libxml2 would compile them anyway
+    reachable: set[str] = set()
+    todo = [r.get("name") for s in root.iterfind(f"{_R}start") for r in s.iter(f"{_R}ref")]
+    while todo:
+        name = todo.pop()
+        if name not in reachable and name in defines:
+            reachable.add(name)
+            todo.extend(r.get("name") for r in defines[name].iter(f"{_R}ref"))
+    for name, d in defines.items():
+        if name not in reachable and d.getparent() is not None:
+            d.getparent().remove(d)
     root.set(SOURCE, hashlib.sha256(source).hexdigest())
     etree.cleanup_namespaces(root, top_nsmap={"ed": ED})
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
