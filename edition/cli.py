@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import signal
@@ -94,6 +93,8 @@ def cmd_check(args, project: config.Project) -> int:
     r["problems"] = problems
     r["findings"] = [str(f) for f in report.errors]
     if args.format == "json":
+        import json
+
         print(json.dumps(r, ensure_ascii=False, indent=1))
     else:
         for f in report.errors:
@@ -128,6 +129,8 @@ def cmd_validate(args, project: config.Project | None) -> int:
             print(command(f.as_dict()))
         print(report.summary())
     elif args.format == "json":
+        import json
+
         print(json.dumps({"files": report.files, "errors": len(report.errors),
                           "warnings": len(report.warnings), "valid": not failed,
                           "findings": [f.as_dict() for f in report.findings]}, ensure_ascii=False, indent=1))

@@ -3,7 +3,6 @@ the edition, register entries used and told apart."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections import defaultdict
@@ -69,6 +68,8 @@ Finding = tuple[Path, int, str | None, str, str, str]  # path, line, element, se
 
 
 def _near(word: str, options, prefix: str = "") -> str:
+    import difflib  # only for a finding: not imported on every run
+
     near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
     return f'; did you mean "{prefix}{near[0]}"?' if near else ""
 
