@@ -203,3 +203,67 @@ def test_the_hostile_walk_gives_the_same_findings_on_every_sample(monkeypatch):
     monkeypatch.setattr(hostile, "_suspect", lambda tree: True)
     assert {p: hostile.check(p, t) for p, t in _trees()} == quick
     assert sum(bool(v) for v in quick.values()) >= 5
+
+
+# --- the untagged-name scan over one <text> at a time ---------------------------------------
+
+def _scan_node_by_node(tree, path, forms, matcher, not_within):
+    """The scan as it was: each text node on its own."""
+    from edition.checking import crossref
+    from edition.registers import exempt
+
+    out = []
+
+    def look(text, parent, owner):
+        exempted = exempt(text, not_within)
+        for start, end in matcher.finditer(text):
+            if not exempted(start, end):
+                name = text[start:end]
+                out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
+                            f'"{name}" is not tagged; register: {" or ".join(sorted(forms[name]))}', "untagged"))
+
+    def walk(el, skipped):
+        skipped = skipped or crossref._excluded(el)
+        if el.text and not skipped:
+            look(el.text, el, el)
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child, skipped)
+            if child.tail and not skipped:
+                look(child.tail, child, el)
+
+    for text in tree.getroot().iterfind(f"{TEI}text"):
+        walk(text, False)
+    return [f for f in out if f[2] != "foreign"]  # (the foreign-word rule is compared by the other tests)
+
+
+def _unwrap_every_other_name(tree):
+    names = [el for el in tree.getroot().iter(f"{TEI}persName", f"{TEI}orgName", f"{TEI}placeName")]
+    for el in names[::2]:
+        el.tag = f"{TEI}seg"  # a neutral wrapper: its words count again, split at its edges
+    etree.strip_tags(tree, f"{TEI}seg")
+    return tree
+
+
+def test_the_scan_of_whole_texts_finds_what_the_scan_of_each_text_node_finds():
+    from edition import config
+    from edition.checking import crossref
+
+    project = config.load(ROOT)
+    trees = {p.resolve(): parse(p) for p in sorted((ROOT / "tei").rglob("*.xml"))}
+    ed = crossref.Edition.of(trees)
+    forms = crossref._forms(ed, project.never_alone)
+    matcher = crossref._FormMatcher(forms)
+    crafted = etree.ElementTree(etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>the anti-<hi rend="italic">Shliapnikov</hi> line, '
+        'Oxford University <hi rend="bold">Press</hi> and Oxford University Press, Lenin<hi rend="sup">1</hi>'
+        ' Lenin-<hi rend="italic">Trotsky</hi> Moscow</p></body></text></TEI>'))
+    total = 0
+    for path, tree in [*trees.items(), (ROOT / "crafted.xml", crafted)]:
+        if path.parent.name == "register":
+            continue
+        for t in (tree, _unwrap_every_other_name(copy.deepcopy(tree))):
+            found = [f for f in crossref._scan(t, path, forms, matcher, project.not_within) if f[2] != "foreign"]
+            assert found == _scan_node_by_node(t, path, forms, matcher, project.not_within), path
+            total += len(found)
+    assert total > 1000

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.valu
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
 # asked in libxml2, not element by element in Python
 _ALL_IDS = etree.XPath("//@xml:id")
+_POINTER_HOLDERS = etree.XPath("descendant::*[@ref or @resp or @who or @source or @corresp or @target or @sameAs]")
 _IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 
 
@@ -106,9 +108,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
         if tree is None:
             continue
         ids = ed.ids(path)
-        for el in tree.getroot().iter():
-            if not isinstance(el.tag, str):
-                continue
+        for el in _POINTER_HOLDERS(tree):  # the elements with an attribute checked here, in order
             name = local(el)
             ref = el.get("ref")
             if ref and name in POINTING:
@@ -236,29 +236,42 @@ def _excluded(el) -> bool:
 def _scan(tree, path: Path, forms, matcher, not_within) -> list[Finding]:
     out: list[Finding] = []
 
-    def look(text: str, parent, owner) -> None:
-        exempted = exempt(text, not_within)
-        for start, end in matcher.finditer(text):
+    def report(pieces: list[str], owners: list) -> None:
+        # The text nodes of one <text>, joined by a character no name or phrase holds, so that
+        # the matcher and the phrase rules run once over them all and never match across two.
+        joined = "\0".join(pieces)
+        exempted = exempt(joined, not_within)
+        starts, at = [], 0
+        for piece in pieces:
+            starts.append(at)
+            at += len(piece) + 1
+        for start, end in matcher.finditer(joined):
             if exempted(start, end):
                 continue
-            name = text[start:end]
+            parent, owner = owners[bisect_right(starts, start) - 1]
+            name = joined[start:end]
             out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
                         f'"{name}" is not tagged; register: {" or ".join(sorted(forms[name]))}', "untagged"))
 
     # One walk in document order; a subtree where names are not mentions is skipped whole (its
     # tail still belongs to the parent), rather than asking every text node for its ancestors.
-    def walk(el, skipped: bool) -> None:
+    def walk(el, skipped: bool, pieces: list[str], owners: list) -> None:
         skipped = skipped or _excluded(el)
         if el.text and not skipped:
-            look(el.text, el, el)
+            pieces.append(el.text)
+            owners.append((el, el))
         for child in el:
             if isinstance(child.tag, str):
-                walk(child, skipped)
+                walk(child, skipped, pieces, owners)
             if child.tail and not skipped:
-                look(child.tail, child, el)
+                pieces.append(child.tail)
+                owners.append((child, el))
 
     for text in tree.getroot().iterfind("t:text", NS):
-        walk(text, any(_excluded(a) for a in text.iterancestors()))
+        pieces: list[str] = []
+        owners: list = []
+        walk(text, any(_excluded(a) for a in text.iterancestors()), pieces, owners)
+        report(pieces, owners)
         # a name printed as a foreign word is still a mention (the italic "orgburo")
         for el in text.iterfind(".//t:foreign", NS):
             words = " ".join("".join(el.itertext()).split())
