@@ -38,6 +38,7 @@ class Edition:
     register_paths: dict[str, Path] = field(default_factory=dict)
     _ids: dict[Path, set[str]] = field(default_factory=dict)
     _by_resolved: dict[Path, Path] = field(default_factory=dict)
+    _at: dict[Path, Path | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, trees: dict[Path, etree._ElementTree]) -> "Edition":
@@ -63,7 +64,10 @@ class Edition:
     def file_at(self, target: Path) -> Path | None:
         if not self._by_resolved:
             self._by_resolved = {p.resolve(): p for p in self.trees}
-        return self._by_resolved.get(target.resolve())
+        # a register points into the same few documents hundreds of times: resolve each once
+        if target not in self._at:
+            self._at[target] = self._by_resolved.get(target.resolve())
+        return self._at[target]
 
 
 Finding = tuple[Path, int, str | None, str, str, str]  # path, line, element, severity, message, rule
@@ -151,13 +155,15 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
     `memo` (the validation cache) keeps each file's findings under the file's content hash and a
     digest of the register names and rules: an unchanged file against unchanged registers is
     not scanned again."""
+    docs = set(ed.docs.values())
+    if not any(path in docs for path in paths):
+        return []  # registers only: no text to scan, and the names need not be gathered
     forms = _forms(ed, never_alone)
     if not forms:
         return []
     context = _digest(forms, never_alone, not_within)
     matcher = None
     out: list[Finding] = []
-    docs = set(ed.docs.values())
     for path in paths:
         if path not in docs:
             continue
