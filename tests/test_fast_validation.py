@@ -191,9 +191,11 @@ def test_the_walk_over_every_element_is_skipped_only_where_it_finds_nothing(attr
     text = (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p {attribute}>words</p>'
             '<!-- a comment -->\u0085 after it</body></text></TEI>')
     tree = etree.ElementTree(etree.fromstring(text))
-    quick = hostile.check(Path("x.xml"), tree)
+    on_root = etree.ElementTree(etree.fromstring(
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" {attribute}><text><body><p>words</p></body></text></TEI>'))
+    quick = [hostile.check(Path("x.xml"), t) for t in (tree, on_root)]
     monkeypatch.setattr(hostile, "_suspect", lambda tree: True)
-    assert hostile.check(Path("x.xml"), tree) == quick
+    assert [hostile.check(Path("x.xml"), t) for t in (tree, on_root)] == quick
 
 
 def test_the_hostile_walk_gives_the_same_findings_on_every_sample(monkeypatch):
@@ -267,3 +269,25 @@ def test_the_scan_of_whole_texts_finds_what_the_scan_of_each_text_node_finds():
             assert found == _scan_node_by_node(t, path, forms, matcher, project.not_within), path
             total += len(found)
     assert total > 1000
+
+
+# --- limits asked of libxml2 before any walk -------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "<a/>", "<a><b><c/></b></a>", "<a><b><c><d/></c></b></a>", "<a/><a/><a/><a/>", "<a/><a/><a/><a/><a/>",
+    '<a n="0123456789"/>', '<a n="01234567890"/>', '<a xml:id="abc"/>', '<a xml:id="abcd"/>', '<a xml:id="abcde"/>',
+    '<a n="abcdef"/>', '<a xml:id="abcdef" n="0123456789"/>',
+])
+def test_the_limits_asked_at_once_agree_with_the_walk(body, monkeypatch):
+    from edition.checking import xml
+
+    limits = xml.Limits(max_depth=3, max_elements=5, max_attribute=10, max_id=4)
+    tree = etree.ElementTree(etree.fromstring(f"<r>{body}</r>"))
+    asked = xml._within(tree, limits)
+    monkeypatch.setattr(xml, "_within", lambda tree, limits: False)  # the walk, always
+    try:
+        xml.check_limits(Path("x.xml"), tree, limits)
+        walked = True
+    except ParseError:
+        walked = False
+    assert asked == walked

@@ -24,7 +24,7 @@ NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.valu
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
 # asked in libxml2, not element by element in Python
 _ALL_IDS = etree.XPath("//@xml:id")
-_POINTER_HOLDERS = etree.XPath("descendant::*[@ref or @resp or @who or @source or @corresp or @target or @sameAs]")
+_POINTER_HOLDERS = etree.XPath("descendant-or-self::*[@ref or @resp or @who or @source or @corresp or @target or @sameAs]")
 _IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 
 

@@ -92,10 +92,10 @@ def check(path: Path, tree: etree._ElementTree) -> list[Finding]:
 
 
 # (descendant:: rather than //, and no unions: both cost libxml2 several times as much)
-_FOREIGN = etree.XPath(f"boolean(descendant::*[namespace-uri() != '{TEI_NS}']) or "
-                       f"boolean(descendant::*/@*[namespace-uri() != '' and namespace-uri() != '{XML_NS}'])")
+_FOREIGN = etree.XPath(f"boolean(descendant-or-self::*[namespace-uri() != '{TEI_NS}']) or "
+                       f"boolean(descendant-or-self::*/@*[namespace-uri() != '' and namespace-uri() != '{XML_NS}'])")
 _TEXTS = etree.XPath("descendant::text()", smart_strings=False)
-_ATTRIBUTES = etree.XPath("descendant::*/@*", smart_strings=False)
+_ATTRIBUTES = etree.XPath("descendant-or-self::*/@*", smart_strings=False)
 # a token of any attribute that starts with a scheme other than the edition's own prefixes
 _TOKEN_SCHEME = re.compile(r"(?:^|(?<=\s))(?!(?:" + "|".join(sorted(OWN_PREFIXES)) + r"):)([A-Za-z][A-Za-z0-9+.\-]*):")
 _MARKUP_OR_QUOTE = re.compile(r"[<>\"`']")
