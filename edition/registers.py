@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -431,6 +430,8 @@ def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
 
 
 def _enc(s: str) -> str:
+    from urllib.parse import quote  # the build's, not the validator's
+
     return quote(s, safe="").replace("-", "%2D")
 
 

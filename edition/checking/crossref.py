@@ -3,9 +3,9 @@ the edition, register entries used and told apart."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.valu
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
 # asked in libxml2, not element by element in Python
 _ALL_IDS = etree.XPath("//@xml:id")
+_POINTER_HOLDERS = etree.XPath("descendant-or-self::*[@ref or @resp or @who or @source or @corresp or @target or @sameAs]")
 _IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 
 
@@ -37,6 +38,7 @@ class Edition:
     register_paths: dict[str, Path] = field(default_factory=dict)
     _ids: dict[Path, set[str]] = field(default_factory=dict)
     _by_resolved: dict[Path, Path] = field(default_factory=dict)
+    _at: dict[Path, Path | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, trees: dict[Path, etree._ElementTree]) -> "Edition":
@@ -62,13 +64,18 @@ class Edition:
     def file_at(self, target: Path) -> Path | None:
         if not self._by_resolved:
             self._by_resolved = {p.resolve(): p for p in self.trees}
-        return self._by_resolved.get(target.resolve())
+        # a register points into the same few documents hundreds of times: resolve each once
+        if target not in self._at:
+            self._at[target] = self._by_resolved.get(target.resolve())
+        return self._at[target]
 
 
 Finding = tuple[Path, int, str | None, str, str, str]  # path, line, element, severity, message, rule
 
 
 def _near(word: str, options, prefix: str = "") -> str:
+    import difflib  # only for a finding: not imported on every run
+
     near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
     return f'; did you mean "{prefix}{near[0]}"?' if near else ""
 
@@ -105,9 +112,7 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
         if tree is None:
             continue
         ids = ed.ids(path)
-        for el in tree.getroot().iter():
-            if not isinstance(el.tag, str):
-                continue
+        for el in _POINTER_HOLDERS(tree):  # the elements with an attribute checked here, in order
             name = local(el)
             ref = el.get("ref")
             if ref and name in POINTING:
@@ -158,6 +163,9 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
     `memo` (the validation cache) keeps each file's findings under the file's content hash and a
     digest of the register names and rules: an unchanged file against unchanged registers is
     not scanned again."""
+    docs = set(ed.docs.values())
+    if not any(path in docs for path in paths):
+        return []  # registers only: no text to scan, and the names need not be gathered
     forms = _forms(ed, never_alone)
     if not forms:
         return []
@@ -166,7 +174,6 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
                                    for frag, fs in scoped for form, refs in fs.items()}}, never_alone, not_within)
     matcher = None
     out: list[Finding] = []
-    docs = set(ed.docs.values())
     for path in paths:
         if path not in docs:
             continue
@@ -251,33 +258,49 @@ def _scan(tree, path: Path, forms, matcher, not_within, within: str | None = Non
     text), for short names, which are names only there; they never stand as a foreign word."""
     out: list[Finding] = []
 
-    def look(text: str, parent, owner) -> None:
-        exempted = exempt(text, not_within)
-        for start, end in matcher.finditer(text):
+    def report(pieces: list[str], owners: list) -> None:
+        # The text nodes of one <text>, joined by a character no name or phrase holds, so that
+        # the matcher and the phrase rules run once over them all and never match across two.
+        joined = "\0".join(pieces)
+        exempted = exempt(joined, not_within)
+        starts, at = [], 0
+        for piece in pieces:
+            starts.append(at)
+            at += len(piece) + 1
+        for start, end in matcher.finditer(joined):
             if exempted(start, end):
                 continue
-            name = text[start:end]
+            parent, owner = owners[bisect_right(starts, start) - 1]
+            name = joined[start:end]
             out.append((path, parent.sourceline, etree.QName(owner).localname, "warning",
                         f'"{name}" is not tagged; register: {" or ".join(sorted(forms[name]))}', "untagged"))
 
     # One walk in document order; a subtree where names are not mentions is skipped whole (its
     # tail still belongs to the parent), rather than asking every text node for its ancestors.
-    def walk(el, skipped: bool) -> None:
+    def walk(el, skipped: bool, pieces: list[str], owners: list) -> None:
         skipped = skipped or _excluded(el)
         if el.text and not skipped:
-            look(el.text, el, el)
+            pieces.append(el.text)
+            owners.append((el, el))
         for child in el:
             if isinstance(child.tag, str):
-                walk(child, skipped)
+                walk(child, skipped, pieces, owners)
             if child.tail and not skipped:
-                look(child.tail, child, el)
+                pieces.append(child.tail)
+                owners.append((child, el))
 
     if within:
         for el in tree.getroot().iterfind(f".//t:text//*[@{XML_ID}='{within}']", NS):
-            walk(el, any(_excluded(a) for a in (el, *el.iterancestors())))
+            pieces: list[str] = []
+            owners: list = []
+            walk(el, any(_excluded(a) for a in (el, *el.iterancestors())), pieces, owners)
+            report(pieces, owners)
         return out
     for text in tree.getroot().iterfind("t:text", NS):
-        walk(text, any(_excluded(a) for a in text.iterancestors()))
+        pieces = []
+        owners = []
+        walk(text, any(_excluded(a) for a in text.iterancestors()), pieces, owners)
+        report(pieces, owners)
         if within is not None:
             continue
         # a name printed as a foreign word is still a mention (the italic "orgburo")

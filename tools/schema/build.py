@@ -6,6 +6,9 @@
   of TEI (every file valid against it is valid against tei_all) and loads in milliseconds.
 * schemas/edition.sch: ISO Schematron from the ODD's constraintSpecs, plus one rule for each
   closed value list and each required attribute (attDef usage="req") of an elementSpec.
+* schemas/edition.sch.xsl: edition.sch compiled to XSLT (edition/checking/schcompile.py).
+* schemas/edition.fast.rng: edition.rng rewritten for libxml2's speed, the same grammar
+  (edition/checking/fastgrammar.py says how).
 
     python tools/schema/build.py [--base ../shared/schemas/tei_all.rng] [--check]
 
@@ -21,6 +24,8 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from edition.checking import fastgrammar, schcompile  # noqa: E402
 RNG = "http://relaxng.org/ns/structure/1.0"
 TEI = "http://www.tei-c.org/ns/1.0"
 SCH = "http://purl.oclc.org/dsdl/schematron"
@@ -134,8 +139,11 @@ def main() -> int:
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     outputs = {args.out / "edition.sch": schematron(args.odd)}
+    outputs[args.out / "edition.sch.xsl"] = schcompile.compile_schematron(outputs[args.out / "edition.sch"])
     if args.base.exists() or not args.check:
         outputs[args.out / "edition.rng"] = build(args.odd, args.base)
+    rng = outputs.get(args.out / "edition.rng") or (args.out / "edition.rng").read_bytes()
+    outputs[args.out / "edition.fast.rng"] = fastgrammar.derive(rng)
     status = 0
     for path, data in outputs.items():
         if args.check:
@@ -147,7 +155,8 @@ def main() -> int:
         print(f"wrote {path} ({len(data) // 1024} KiB)")
     if not args.check:
         from lxml import isoschematron
-        etree.RelaxNG(etree.parse(str(args.out / "edition.rng")))  # both must compile
+        etree.RelaxNG(etree.parse(str(args.out / "edition.rng")))  # all must compile
+        etree.RelaxNG(etree.parse(str(args.out / "edition.fast.rng")))
         isoschematron.Schematron(etree.parse(str(args.out / "edition.sch")))
     return status
 
