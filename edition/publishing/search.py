@@ -381,14 +381,31 @@ def _book(site, d) -> str:
 def records(site) -> list[Record]:
     """Every passage of every document page as built, then every register entry."""
     classes = spelling_classes(site.entries)
+    cache = getattr(site, "cache", None)
+    # a document's records are made of its page, its title and book, and the registers' names
+    names = _names_key(site.entries, classes) if cache is not None else ""
     out = []
     for d in site.docs:
-        out += document_records(site.out / f"{d.id}.html", d.id, d.title, _book(site, d),
-                                site.entries, classes)
+        name = f"search:{d.id}"
+        key = f"{cache.pages.get(f'{d.id}.html')}:{d.title}:{_book(site, d)}:{names}" if cache is not None else ""
+        old = cache.extra_old.get(name) if cache is not None else None
+        if old and old[0] == key and cache.pages.get(f"{d.id}.html"):
+            recs = [Record(r[0], r[1], [tuple(x) for x in r[2]], r[3], r[4], r[5]) for r in old[1]]
+        else:
+            recs = document_records(site.out / f"{d.id}.html", d.id, d.title, _book(site, d),
+                                    site.entries, classes)
+        if cache is not None:
+            cache.extra[name] = [key, [[r.url, r.path, r.parts, r.meta, r.filters, r.section] for r in recs]]
+        out += recs
     for e in site.entries.values():
         if e.prefix in site.kinds:
             out.append(entry_record(e, len({m.doc_id for m in e.mentions}), classes))
     return out
+
+
+def _names_key(entries: dict, classes: dict) -> str:
+    from .buildcache import digest
+    return digest(sorted((ref, e.prefix, e.name, e.variants) for ref, e in entries.items()), classes)
 
 
 def labels(site, recs: list[Record]) -> dict:
@@ -420,11 +437,21 @@ def write_search(site) -> None:
     out_dir = site.out / "pagefind"
     recs = records(site)
     language = site.project.meta.get("language") or "en"
+    pages = {rec.path: record_html(rec, language) for rec in recs}
+    cache = getattr(site, "cache", None)
+    from .buildcache import digest
+    key = digest(language, sorted(pages.items()))
+    if cache is not None and cache.reuse_tree("pagefind", key, site.out, "pagefind"):
+        # the same records as the previous site's index: that index as it is
+        (out_dir / "labels.json").unlink()
+        (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
+        site.say(f"search: index of {len(recs)} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
+        return
     with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
-        for folder in {Path(tmp, rec.path).parent for rec in recs}:
+        for folder in {Path(tmp, path).parent for path in pages}:
             folder.mkdir(parents=True, exist_ok=True)
-        for rec in recs:
-            Path(tmp, rec.path).write_text(record_html(rec, language), encoding="utf-8")
+        for path, text in pages.items():
+            Path(tmp, path).write_text(text, encoding="utf-8")
         # in a thread of its own, so that a caller with an event loop running (a browser test)
         # can build too
         from .site import BuildFailed  # site imports this module
@@ -439,6 +466,8 @@ def write_search(site) -> None:
     for name in UNUSED_UI:
         (out_dir / name).unlink(missing_ok=True)
     (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
+    if cache is not None:
+        cache.extra["pagefind"] = key
     entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
     size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
     site.say(f"search: indexed {len(recs) - entries} passages and {entries} register entries, "
