@@ -216,11 +216,15 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     # Each stage writes its part of the site; they share only what Site holds.
     chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
     write_documents(site)
-    write_home(site)
-    write_encoding(site)
-    exports.write_exports(site)  # before the register pages, which link to what it wrote
-    write_registers(site)
-    search.write_search(site)
+    indexing = search.start_search(site)  # Pagefind indexes the pages beside the next stages
+    try:
+        write_home(site)
+        write_encoding(site)
+        exports.write_exports(site)  # before the register pages, which link to what it wrote
+        write_registers(site)
+        indexing.finish()
+    finally:
+        indexing.wait()  # a failed build: Pagefind done with the folder before it is removed
     write_pdfs(site)
     sitecheck.verify(site)  # last: a broken site is never swapped in
 
