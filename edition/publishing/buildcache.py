@@ -95,6 +95,7 @@ class PageCache:
         self.extra: dict[str, str] = {}    # other keys a stage keeps (the search index's)
         self.reused = 0
         self.rendered = 0
+        self.enabled = enabled
         if not enabled or self.file is None:
             return
         try:
@@ -150,6 +151,24 @@ class PageCache:
         tmp.write_text(json.dumps({"global": self.key, "site": _stamp(self.out), "pages": self.pages,
                                    "extra": self.extra}), encoding="utf-8")
         tmp.replace(self.file)
+
+    def load_extra(self, name: str) -> dict:
+        """A stage's own record beside the pages' (content-addressed, so valid for any site)."""
+        if self.file is None or not self.enabled:
+            return {}
+        try:
+            return json.loads(self.file.with_name(f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save_extra(self, name: str, value: dict) -> None:
+        if self.file is None:
+            return
+        path = self.file.with_name(f"{name}.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
 
     def forget(self) -> None:
         """Before a build replaces the site: the record no longer describes what is there."""

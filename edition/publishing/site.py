@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, search, sitecheck
@@ -55,8 +55,15 @@ class Stats:
 
 
 def jinja(project: Project) -> Environment:
+    cache_dir = project.root / "build" / ".cache" / "jinja"
+    try:  # templates compiled once, not in every build (Jinja checks each template's mtime)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(cache_dir))
+    except OSError:
+        bytecode = None
     env = Environment(
         loader=FileSystemLoader(project.templates_dir),
+        bytecode_cache=bytecode,
         autoescape=select_autoescape(["html", "xml", "html.j2"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -113,8 +120,9 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
         say("incremental: pages whose inputs have not changed are taken from the previous site")
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees, cache)
-        broken = linkcheck.broken_links(tmp)
+        memo = cache.load_extra("checks")  # what the site checks found in pages met before
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees, cache, memo.setdefault("pages", {}))
+        broken = linkcheck.broken_links(tmp, memo.setdefault("links", {}))
         if broken:  # a site with dead links is not put in place
             raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
                               + (f" (and {len(broken) - 20} more)" if len(broken) > 20 else ""))
@@ -125,6 +133,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     cache.save()
+    cache.save_extra("checks", memo)
     if cache.incremental:
         say(f"incremental: {cache.reused} pages reused, {cache.rendered} rendered")
     stats.seconds = time.perf_counter() - start
@@ -149,6 +158,8 @@ class Site:
     _sheets: Stylesheets = None
     printed: dict = field(default_factory=dict)   # doc id → print view (HTML fragment), for the PDFs
     cache: buildcache.PageCache = None
+    _shared: tuple = None
+    check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
 
     @property
     def conventions(self) -> Path:
@@ -186,8 +197,10 @@ class Site:
     def key(self, *parts) -> str:
         """A page's key: `parts` (what the page itself is made of) with the values every page
         may read from the templates' globals (the register list, the exports, the search box)."""
-        shared = {k: v for k, v in self.env.globals.items() if not callable(v)}
-        return buildcache.digest(shared, *parts)
+        shared = tuple((k, id(v)) for k, v in self.env.globals.items() if not callable(v))
+        if self._shared is None or self._shared[0] != shared:  # the globals are set, not changed in place
+            self._shared = (shared, buildcache.digest({k: v for k, v in self.env.globals.items() if not callable(v)}))
+        return buildcache.digest(self._shared[1], *parts)
 
     def reuse(self, rel: str, key: str) -> bool:
         """Take `rel` from the previous site when it was made of the same inputs (`key`)."""
@@ -201,8 +214,9 @@ class Site:
         return self.env.get_template(template).render(**ctx)
 
 
-def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees, cache=None) -> None:
-    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache)
+def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees, cache=None,
+                check_memo=None) -> None:
+    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache, check_memo=check_memo)
     site.env = jinja(project)
     if cache is not None:
         site.env.globals["build_date"] = cache.options["date"]  # the date the keys were made with
@@ -303,8 +317,11 @@ def write_encoding(site: Site) -> None:
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,
                                  conventions=site.conventions.exists())))
     if site.conventions.exists():
-        site.write("conventions.html", site.render(
-            "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)))
+        # the guide alone (docs/encoding.md, part of the global key) makes this page
+        key = site.key("conventions")
+        if not site.reuse("conventions.html", key):
+            site.write("conventions.html", site.render(
+                "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)), key=key)
 
 
 def write_registers(site: Site) -> None:
