@@ -75,6 +75,13 @@ def global_key(project, **options) -> str:
     return h.hexdigest()
 
 
+def inputs_key(project) -> str:
+    """Every source file (tei/, its registers): with the global key, all a site is made of."""
+    h = hashlib.sha256()
+    _tree_digest(h, project.tei_dir)
+    return h.hexdigest()
+
+
 def _stamp(folder: Path) -> list[int] | None:
     try:
         st = folder.stat()
@@ -96,6 +103,7 @@ class PageCache:
         self.reused = 0
         self.rendered = 0
         self.enabled = enabled
+        self.inputs_old, self.summary_old = None, None
         if not enabled or self.file is None:
             return
         try:
@@ -105,6 +113,7 @@ class PageCache:
         if rec.get("global") == key and rec.get("site") == _stamp(out) and rec.get("site") is not None:
             self.old = rec.get("pages", {})
             self.extra_old = rec.get("extra", {})
+            self.inputs_old, self.summary_old = rec.get("inputs"), rec.get("summary")
 
     @property
     def incremental(self) -> bool:
@@ -142,15 +151,35 @@ class PageCache:
         self.extra[name] = key
         return True
 
-    def save(self) -> None:
+    def unchanged(self, inputs: str) -> dict | None:
+        """What the previous build reported, when it was made of these very inputs (and the
+        global key and the folder are the same): then the site in place is the build's result."""
+        if self.incremental and self.inputs_old == inputs and self.summary_old:
+            return self.summary_old
+        return None
+
+    def save(self, inputs: str = "", summary: dict | None = None) -> None:
         """After the site is in place: what the next build may reuse."""
         if self.file is None:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"global": self.key, "site": _stamp(self.out), "pages": self.pages,
-                                   "extra": self.extra}), encoding="utf-8")
+        try:
+            json.dumps(summary)
+        except (TypeError, ValueError):
+            summary = None  # never taken for a build's result unless it can be kept whole
+        tmp.write_text(json.dumps({"global": self.key, "out": str(self.out), "site": _stamp(self.out), "pages": self.pages,
+                                   "extra": self.extra, "inputs": inputs, "summary": summary}), encoding="utf-8")
         tmp.replace(self.file)
+        # the records of folders that are gone (a test's, a one-off -o) go with them
+        for other in self.file.parent.glob("pages-*.json"):
+            if other != self.file:
+                try:
+                    gone = not Path(json.loads(other.read_text(encoding="utf-8")).get("out", "/")).is_dir()
+                except (OSError, ValueError):
+                    gone = True
+                if gone:
+                    other.unlink(missing_ok=True)
 
     def load_extra(self, name: str) -> dict:
         """A stage's own record beside the pages' (content-addressed, so valid for any site)."""

@@ -116,6 +116,14 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     options = {"date": citation.build_date(), "pdf": make_pdf, "search": search.available()}
     cache = buildcache.PageCache(project.root / "build" / ".cache", out, buildcache.global_key(project, **options),
                                  enabled=incremental, **options)
+    inputs = buildcache.inputs_key(project)
+    kept = cache.unchanged(inputs)
+    if kept is not None:  # the sources are those the site in place was built from: it stays
+        for name in ("documents", "pages", "pdfs", "pdf_pages", "warnings", "integrity"):
+            setattr(stats, name, kept[name])
+        say("incremental: no source has changed since the site in place was built; it is kept")
+        stats.seconds = time.perf_counter() - start
+        return stats
     if cache.incremental:
         say("incremental: pages whose inputs have not changed are taken from the previous site")
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -132,7 +140,8 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    cache.save()
+    cache.save(inputs, {"documents": stats.documents, "pages": stats.pages, "pdfs": stats.pdfs,
+                        "pdf_pages": stats.pdf_pages, "warnings": stats.warnings, "integrity": stats.integrity})
     cache.save_extra("checks", memo)
     if cache.incremental:
         say(f"incremental: {cache.reused} pages reused, {cache.rendered} rendered")
