@@ -8,7 +8,6 @@ import os
 import re
 import signal
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import config
@@ -42,9 +41,6 @@ def cmd_build(args, project: config.Project) -> int:
     except KeyboardInterrupt:
         _err("build interrupted: the previous site is kept")
         return 130
-    except BrokenProcessPool:
-        _err("build failed: a PDF worker died; the previous site is kept")
-        return 1
     except BuildFailed as e:
         if e.report:
             for f in e.report.findings:
@@ -53,6 +49,13 @@ def cmd_build(args, project: config.Project) -> int:
         return 1
     except TransformError as e:
         _err(f"build failed: {e}")
+        return 1
+    except Exception as e:
+        # imported here: `concurrent.futures.process` costs a fifth of a second at start
+        from concurrent.futures.process import BrokenProcessPool
+        if not isinstance(e, BrokenProcessPool):
+            raise
+        _err("build failed: a PDF worker died; the previous site is kept")
         return 1
     for w in stats.warnings:
         _err(f"warning: {w}")

@@ -22,8 +22,6 @@ beside the printed `.sic`, dates as `<time>` (a `datetime` unless the text is th
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import functools
 import html
 import json
@@ -473,6 +471,7 @@ class Pending:
         """On the way out of a failed build: Pagefind done with the folder before it is removed."""
         if not self.done and self.future is not None:
             self.done = True
+            import concurrent.futures
             concurrent.futures.wait([self.future])
             self.pool.shutdown()
             self.tmp.cleanup()
@@ -511,6 +510,8 @@ def start_search(site) -> Pending:
         Path(tmp, path).write_text(text, encoding="utf-8")
     # in a thread of its own, so that a caller with an event loop running (a browser test)
     # can build too, and the build goes on meanwhile
+    import asyncio  # only when Pagefind runs: its import is a tenth of a second
+    import concurrent.futures
     pending.pool = concurrent.futures.ThreadPoolExecutor(1)
     pending.future = pending.pool.submit(asyncio.run, _index(Path(tmp), out_dir, language))
     return pending

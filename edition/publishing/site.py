@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, search, sitecheck
+from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, registerpages, search, sitecheck
 from .. import corpus, registers
 from ..checking import relations
 from ..config import Project
@@ -342,6 +342,7 @@ def write_registers(site: Site) -> None:
 def write_pdfs(site: Site) -> None:
     """Each document's PDF and the whole volume (edition/print_edition.py)."""
     if site.make_pdf:
+        from . import print_edition  # WeasyPrint's side (and a process pool): only for PDFs
         print_edition.write_pdfs(site)
 
 
