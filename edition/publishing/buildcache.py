@@ -155,7 +155,10 @@ class PageCache:
         """What the previous build reported, when it was made of these very inputs (and the
         global key and the folder are the same): then the site in place is the build's result."""
         if self.incremental and self.inputs_old == inputs and self.summary_old:
-            return self.summary_old
+            # and every page recorded still there (one removed by hand inside a subfolder
+            # leaves the folder's own time as it was)
+            if all(os.path.isfile(os.path.join(self.out, rel)) for rel in self.old):
+                return self.summary_old
         return None
 
     def save(self, inputs: str = "", summary: dict | None = None) -> None:
