@@ -42,9 +42,6 @@ def cmd_build(args, project: config.Project) -> int:
     except KeyboardInterrupt:
         _err("build interrupted: the previous site is kept")
         return 130
-    except BrokenProcessPool:
-        _err("build failed: a PDF worker died; the previous site is kept")
-        return 1
     except BuildFailed as e:
         if e.report:
             for f in e.report.findings:
@@ -53,6 +50,13 @@ def cmd_build(args, project: config.Project) -> int:
         return 1
     except TransformError as e:
         _err(f"build failed: {e}")
+        return 1
+    except Exception as e:
+        # imported here: `concurrent.futures.process` costs a fifth of a second at start
+        from concurrent.futures.process import BrokenProcessPool
+        if not isinstance(e, BrokenProcessPool):
+            raise
+        _err("build failed: a PDF worker died; the previous site is kept")
         return 1
     for w in stats.warnings:
         _err(f"warning: {w}")
@@ -143,9 +147,14 @@ def cmd_validate(args, project: config.Project | None) -> int:
 
 
 def cmd_serve(args, project: config.Project) -> int:
+    site = Path(args.directory) if args.directory else project.root / "build" / "site"
+    if args.watch:
+        from .publishing.watch import run as watch
+
+        signal.signal(signal.SIGTERM, _interrupted)  # `kill` stops it as Ctrl-C does
+        return watch(project, site, args.host, args.port, verbose=args.verbose)
     from .publishing.serve import run
 
-    site = Path(args.directory) if args.directory else project.root / "build" / "site"
     return run(site, args.host, args.port)
 
 
@@ -220,6 +229,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("-d", "--directory", help="site folder (default: build/site)")
+    s.add_argument("--watch", action="store_true",
+                   help="rebuild (without PDFs) on every save of a source and reload the open pages")
+    s.add_argument("-v", "--verbose", action="store_true", help="with --watch: every stage of each build, every request")
     s.set_defaults(func=cmd_serve, needs_project=True)
     return ap
 

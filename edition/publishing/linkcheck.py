@@ -9,6 +9,7 @@ broken link in page order."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import sys
@@ -62,10 +63,14 @@ class Checker:
     def add_page(self, rel: str, html: str | bytes | None = None, root=None) -> None:
         if root is None:
             root = etree.fromstring(html.encode("utf-8") if isinstance(html, str) else html, _parser())
+        self.add_parts(rel, _ids(root), _hrefs(root))
+
+    def add_parts(self, rel: str, ids: list[str], hrefs: list[str]) -> None:
+        """A page by what the check keeps of it: its ids and its links' addresses."""
         self.pages.append(rel)
-        self._ids.extend(_key(rel, i) for i in _ids(root))
+        self._ids.extend(_key(rel, i) for i in ids)
         folder = posixpath.dirname(rel)
-        for href in _hrefs(root):
+        for href in hrefs:
             target, exists, frag = self._resolve(rel, folder, href)
             if not exists:
                 self._missing = True
@@ -132,15 +137,30 @@ def _walk(site: Path) -> tuple[set[str], set[str], list[str]]:
     return files, folders, pages
 
 
-def broken_links(site: Path) -> list[tuple[str, str]]:
-    """Every broken link of the site in `site`, as (page, href), pages sorted."""
+def broken_links(site: Path, memo: dict | None = None) -> list[tuple[str, str]]:
+    """Every broken link of the site in `site`, as (page, href), pages sorted. `memo` (content
+    hash → the page's ids and hrefs) spares parsing a page met before; it is left holding this
+    site's pages."""
     site = site.resolve()
     files, folders, pages = _walk(site)
     checker = Checker(files, folders, site)
     parser = _parser()
     read = lambda rel: etree.parse(str(site / rel), parser).getroot()  # noqa: E731
+    seen = {}
     for rel in pages:
-        checker.add_page(rel, root=read(rel))
+        if memo is None:
+            checker.add_page(rel, root=read(rel))
+            continue
+        h = hashlib.sha1((site / rel).read_bytes()).hexdigest()
+        parts = memo.get(h)
+        if parts is None:
+            root = read(rel)
+            parts = (_ids(root), _hrefs(root))
+        seen[h] = parts
+        checker.add_parts(rel, *parts)
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return checker.broken(read)
 
 

@@ -7,6 +7,8 @@ At the present size every page is as it always was; the division applies only ab
 
 from __future__ import annotations
 
+from lxml import etree
+
 from .. import registers
 
 MENTIONS_PER_PAGE = 500   # about 150 KB of keyword-in-context lines
@@ -26,17 +28,31 @@ def write(site) -> None:
         site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
 
 
+def entry_key(site, e, heading: str, groups) -> str:
+    """What an entry's page is made of: the entry as the register gives it, its mentions in
+    context with their documents' titles, the dates printed beside it and its relations."""
+    relations = site.env.globals.get("relations_of", lambda ref: None)(e.ref)
+    return site.key("entry", heading, e.ref, e.name, e.sort_name, e.variants, e.dates, e.date_key, e.description,
+                    e.sources, e.more, etree.tostring(e.element), [repr(m) for m in e.mentions],
+                    [repr(p) for p in e.printed_dates], [(doc_id, title) for doc_id, title, _ in groups], relations)
+
+
 def _write_entry(site, e, folder: str, heading: str, titles: dict[str, str]) -> None:
     groups = registers.by_document(e, titles)
     split = len(e.mentions) > MENTIONS_PER_PAGE
-    site.write(f"{folder}/{e.id}.html", site.render(
-        "entity.html", page=folder, root="../", entry=e, heading=heading, groups=groups,
-        split=split, subfolder=e.id))
+    key = entry_key(site, e, heading, groups)
+    rel = f"{folder}/{e.id}.html"
+    if not site.reuse(rel, key):
+        site.write(rel, site.render(
+            "entity.html", page=folder, root="../", entry=e, heading=heading, groups=groups,
+            split=split, subfolder=e.id), key=key)
     if split:
         for doc_id, title, mentions in groups:
-            site.write(f"{folder}/{e.id}/{doc_id}.html", site.render(
-                "mentions.html", page=folder, root="../../", entry=e, heading=heading,
-                doc_id=doc_id, title=title, mentions=mentions))
+            rel = f"{folder}/{e.id}/{doc_id}.html"
+            if not site.reuse(rel, key):
+                site.write(rel, site.render(
+                    "mentions.html", page=folder, root="../../", entry=e, heading=heading,
+                    doc_id=doc_id, title=title, mentions=mentions), key=key)
 
 
 def _write_index(site, listed, kind: str, folder: str, heading: str) -> None:

@@ -22,11 +22,10 @@ beside the printed `.sic`, dates as `<time>` (a `datetime` unless the text is th
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import functools
 import html
 import json
+import os
 import re
 import resource
 import tempfile
@@ -381,14 +380,31 @@ def _book(site, d) -> str:
 def records(site) -> list[Record]:
     """Every passage of every document page as built, then every register entry."""
     classes = spelling_classes(site.entries)
+    cache = getattr(site, "cache", None)
+    # a document's records are made of its page, its title and book, and the registers' names
+    names = _names_key(site.entries, classes) if cache is not None else ""
     out = []
     for d in site.docs:
-        out += document_records(site.out / f"{d.id}.html", d.id, d.title, _book(site, d),
-                                site.entries, classes)
+        name = f"search:{d.id}"
+        key = f"{cache.pages.get(f'{d.id}.html')}:{d.title}:{_book(site, d)}:{names}" if cache is not None else ""
+        old = cache.extra_old.get(name) if cache is not None else None
+        if old and old[0] == key and cache.pages.get(f"{d.id}.html"):
+            recs = [Record(r[0], r[1], [tuple(x) for x in r[2]], r[3], r[4], r[5]) for r in old[1]]
+        else:
+            recs = document_records(site.out / f"{d.id}.html", d.id, d.title, _book(site, d),
+                                    site.entries, classes)
+        if cache is not None:
+            cache.extra[name] = [key, [[r.url, r.path, r.parts, r.meta, r.filters, r.section] for r in recs]]
+        out += recs
     for e in site.entries.values():
         if e.prefix in site.kinds:
             out.append(entry_record(e, len({m.doc_id for m in e.mentions}), classes))
     return out
+
+
+def _names_key(entries: dict, classes: dict) -> str:
+    from .buildcache import digest
+    return digest(sorted((ref, e.prefix, e.name, e.variants) for ref, e in entries.items()), classes)
 
 
 def labels(site, recs: list[Record]) -> dict:
@@ -412,37 +428,93 @@ async def _index(pages: Path, out_dir: Path, language: str) -> int:
 def write_search(site) -> None:
     """The search page and the index it reads; neither exists unless Pagefind is installed,
     and the header's search box (base.html) appears only then."""
+    start_search(site).finish()
+
+
+class Pending:
+    """Pagefind at work in a thread of its own (its binary is a process of its own, so it runs
+    beside the build's next stages on another core); `finish` waits for it and completes the index."""
+
+    def __init__(self, site, recs=None, key=None, t0=0.0, cpu0=0.0):
+        self.site, self.recs, self.key, self.t0, self.cpu0 = site, recs, key, t0, cpu0
+        self.future = self.pool = self.tmp = None
+        self.done = recs is None
+
+    def finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        site, recs, out_dir = self.site, self.recs, self.site.out / "pagefind"
+        from .site import BuildFailed  # site imports this module
+        try:
+            indexed = self.future.result()
+        except Exception as err:  # the binary's failures come as bare exceptions
+            raise BuildFailed(f"search: Pagefind failed: {err}") from err
+        finally:
+            self.pool.shutdown()
+            self.tmp.cleanup()
+        if indexed != len(recs):
+            raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
+        # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
+        for name in UNUSED_UI:
+            (out_dir / name).unlink(missing_ok=True)
+        (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
+        cache = getattr(site, "cache", None)
+        if cache is not None:
+            cache.extra["pagefind"] = self.key
+        entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
+        size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
+        site.say(f"search: indexed {len(recs) - entries} passages and {entries} register entries, "
+                 f"{size / 1024:.0f} KB ({time.perf_counter() - self.t0:.2f} s, {_cpu() - self.cpu0:.2f} s CPU)")
+
+    def wait(self) -> None:
+        """On the way out of a failed build: Pagefind done with the folder before it is removed."""
+        if not self.done and self.future is not None:
+            self.done = True
+            import concurrent.futures
+            concurrent.futures.wait([self.future])
+            self.pool.shutdown()
+            self.tmp.cleanup()
+
+
+def start_search(site) -> Pending:
+    """Write the search page and the records, and start Pagefind on them (or take the previous
+    site's index when the records are the same as its)."""
     if not site.env.globals.get("search"):
         site.say("search: skipped (Pagefind's binary is not installed)")
-        return
+        return Pending(site)
     t0, cpu0 = time.perf_counter(), _cpu()
     site.write("search.html", site.render("search.html", page="search", root=""))
     out_dir = site.out / "pagefind"
     recs = records(site)
     language = site.project.meta.get("language") or "en"
-    with tempfile.TemporaryDirectory(prefix="edition-search-") as tmp:
-        for folder in {Path(tmp, rec.path).parent for rec in recs}:
-            folder.mkdir(parents=True, exist_ok=True)
-        for rec in recs:
-            Path(tmp, rec.path).write_text(record_html(rec, language), encoding="utf-8")
-        # in a thread of its own, so that a caller with an event loop running (a browser test)
-        # can build too
-        from .site import BuildFailed  # site imports this module
-        try:
-            with concurrent.futures.ThreadPoolExecutor(1) as pool:
-                indexed = pool.submit(asyncio.run, _index(Path(tmp), out_dir, language)).result()
-        except Exception as err:  # the binary's failures come as bare exceptions
-            raise BuildFailed(f"search: Pagefind failed: {err}") from err
-    if indexed != len(recs):
-        raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
-    # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
-    for name in UNUSED_UI:
-        (out_dir / name).unlink(missing_ok=True)
-    (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
-    entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
-    size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
-    site.say(f"search: indexed {len(recs) - entries} passages and {entries} register entries, "
-             f"{size / 1024:.0f} KB ({time.perf_counter() - t0:.2f} s, {_cpu() - cpu0:.2f} s CPU)")
+    pages = {rec.path: record_html(rec, language) for rec in recs}
+    cache = getattr(site, "cache", None)
+    from .buildcache import digest
+    key = digest(language, sorted(pages.items()))
+    if cache is not None and cache.reuse_tree("pagefind", key, site.out, "pagefind"):
+        # the same records as the previous site's index: that index as it is
+        (out_dir / "labels.json").unlink()
+        (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
+        site.say(f"search: index of {len(recs)} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
+        return Pending(site)
+    pending = Pending(site, recs, key, t0, cpu0)
+    # the records are read once by Pagefind: in memory (tmpfs) where there is one, since making
+    # some 1,500 small files on disk costs a second here
+    shm = Path("/dev/shm")
+    pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
+    tmp = pending.tmp.name
+    for folder in {Path(tmp, path).parent for path in pages}:
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, text in pages.items():
+        Path(tmp, path).write_text(text, encoding="utf-8")
+    # in a thread of its own, so that a caller with an event loop running (a browser test)
+    # can build too, and the build goes on meanwhile
+    import asyncio  # only when Pagefind runs: its import is a tenth of a second
+    import concurrent.futures
+    pending.pool = concurrent.futures.ThreadPoolExecutor(1)
+    pending.future = pending.pool.submit(asyncio.run, _index(Path(tmp), out_dir, language))
+    return pending
 
 
 def _cpu() -> float:

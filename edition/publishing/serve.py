@@ -45,8 +45,43 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
 
 
+# What `serve --watch` adds to the site it serves, under a folder no build writes: a script that
+# asks for the build's number and reloads the page when it changes (same origin, as the
+# site's policy requires: script-src and connect-src 'self'). Never written into the site.
+WATCH_PREFIX = "/_edition/"
+RELOAD_JS = """(() => {
+  const me = new URL(document.currentScript.src);
+  let seen = me.searchParams.get("v");
+  const poll = async () => {
+    try {
+      const r = await fetch("/_edition/version", {cache: "no-store"});
+      const v = (await r.text()).trim();
+      if (r.ok && v !== seen) { seen = v; location.reload(); return; }
+    } catch (e) { /* the server is restarting: ask again */ }
+    setTimeout(poll, 400);
+  };
+  setTimeout(poll, 400);
+})();
+"""
+
+
+class Reloader:
+    """The number of the last build `serve --watch` put in place; pages are told to reload when it
+    changes."""
+
+    def __init__(self):
+        self.version = 0
+
+    def bump(self) -> None:
+        self.version += 1
+
+    def tag(self) -> bytes:
+        return f'<script src="{WATCH_PREFIX}reload.js?v={self.version}"></script>'.encode()
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     site: Path          # set on the subclass made by make_handler()
+    reloader: Reloader | None = None   # in watch mode only
     server_version = "edition-serve"
     sys_version = ""
     protocol_version = "HTTP/1.1"
@@ -85,7 +120,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None  # a link leading out of the site
         return real if real.is_file() or real.is_dir() else None
 
+    def _watch_answer(self, body: bool) -> bool:
+        """The reload script and the build number, in watch mode; whether the request was one."""
+        name = urllib.parse.urlsplit(self.path).path
+        if self.reloader is None or not name.startswith(WATCH_PREFIX):
+            return False
+        if name == WATCH_PREFIX + "version":
+            self._send_bytes(str(self.reloader.version).encode(), "text/plain; charset=utf-8", body)
+        elif name == WATCH_PREFIX + "reload.js":
+            self._send_bytes(RELOAD_JS.encode(), TYPES[".js"], body)
+        else:
+            self._error(404, "Not Found")
+        return True
+
+    def _send_bytes(self, data: bytes, kind: str, body: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self._common_headers()
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
     def _answer(self, body: bool) -> None:
+        if self._watch_answer(body):
+            return
         try:
             path = self.resolve(self.path)
         except UnicodeDecodeError:
@@ -99,6 +159,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._common_headers()
             self.end_headers()
             return
+        if self.reloader is not None and path.suffix == ".html":
+            # the page with the reload script before </body>, as served only
+            data = path.read_bytes()
+            at = data.rfind(b"</body>")
+            at = len(data) if at < 0 else at
+            return self._send_bytes(data[:at] + self.reloader.tag() + data[at:], TYPES[".html"], body)
         size = path.stat().st_size
         start, end = 0, size - 1
         status = 200
@@ -179,8 +245,9 @@ class Server(http.server.ThreadingHTTPServer):
         sys.stderr.write(f"edition serve: error answering {client_address[0]}: {type(err).__name__}: {err}\n")
 
 
-def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> Server:
-    handler = type("SiteHandler", (Handler,), {"site": Path(os.path.realpath(site))})
+def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                reloader: Reloader | None = None) -> Server:
+    handler = type("SiteHandler", (Handler,), {"site": Path(os.path.realpath(site)), "reloader": reloader})
     server = Server((host, port), handler)
     server.quiet = quiet
     return server

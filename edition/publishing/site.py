@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, print_edition, registerpages, search, sitecheck
+from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, registerpages, search, sitecheck
 from .. import corpus, registers
 from ..checking import relations
 from ..config import Project
@@ -55,8 +55,15 @@ class Stats:
 
 
 def jinja(project: Project) -> Environment:
+    cache_dir = project.root / "build" / ".cache" / "jinja"
+    try:  # templates compiled once, not in every build (Jinja checks each template's mtime)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(cache_dir))
+    except OSError:
+        bytecode = None
     env = Environment(
         loader=FileSystemLoader(project.templates_dir),
+        bytecode_cache=bytecode,
         autoescape=select_autoescape(["html", "xml", "html.j2"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -85,7 +92,9 @@ def _groups(project: Project, docs: list[corpus.Document], pdfs: bool) -> list[d
 
 
 def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | None = None,
-          say: Callable[[str], None] = lambda s: None) -> Stats:
+          say: Callable[[str], None] = lambda s: None, incremental: bool = True) -> Stats:
+    """`incremental`: take from the previous site in `out` every page whose inputs have not
+    changed (edition/publishing/buildcache.py); the site written is the same either way."""
     start = time.perf_counter()
     stats = Stats()
 
@@ -104,18 +113,38 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    options = {"date": citation.build_date(), "pdf": make_pdf, "search": search.available()}
+    cache = buildcache.PageCache(project.root / "build" / ".cache", out, buildcache.global_key(project, **options),
+                                 enabled=incremental, **options)
+    inputs = buildcache.inputs_key(project)
+    kept = cache.unchanged(inputs)
+    if kept is not None:  # the sources are those the site in place was built from: it stays
+        for name in ("documents", "pages", "pdfs", "pdf_pages", "warnings", "integrity"):
+            setattr(stats, name, kept[name])
+        say("incremental: no source has changed since the site in place was built; it is kept")
+        stats.seconds = time.perf_counter() - start
+        return stats
+    if cache.incremental:
+        say("incremental: pages whose inputs have not changed are taken from the previous site")
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees)
-        broken = linkcheck.broken_links(tmp)
+        memo = cache.load_extra("checks")  # what the site checks found in pages met before
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees, cache, memo.setdefault("pages", {}))
+        broken = linkcheck.broken_links(tmp, memo.setdefault("links", {}))
         if broken:  # a site with dead links is not put in place
             raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
                               + (f" (and {len(broken) - 20} more)" if len(broken) > 20 else ""))
         say("links checked: none broken")
+        cache.forget()
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    cache.save(inputs, {"documents": stats.documents, "pages": stats.pages, "pdfs": stats.pdfs,
+                        "pdf_pages": stats.pdf_pages, "warnings": stats.warnings, "integrity": stats.integrity})
+    cache.save_extra("checks", memo)
+    if cache.incremental:
+        say(f"incremental: {cache.reused} pages reused, {cache.rendered} rendered")
     stats.seconds = time.perf_counter() - start
     return stats
 
@@ -135,8 +164,11 @@ class Site:
     entries: dict = field(default_factory=dict)
     named: dict = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)
-    sheets: Stylesheets = None
+    _sheets: Stylesheets = None
     printed: dict = field(default_factory=dict)   # doc id → print view (HTML fragment), for the PDFs
+    cache: buildcache.PageCache = None
+    _shared: tuple = None
+    check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
 
     @property
     def conventions(self) -> Path:
@@ -149,28 +181,58 @@ class Site:
         return self.make_pdf
 
     @property
+    def sheets(self) -> Stylesheets:
+        """The compiled views, compiled when a page first needs them (not at all when every
+        document page is reused)."""
+        if self._sheets is None:
+            self._sheets = Stylesheets(self.project.xslt_dir)
+        return self._sheets
+
+    @property
     def titles(self) -> dict[str, str]:
         return {d.id: d.title for d in self.docs}
 
-    def write(self, rel: str, text: str) -> None:
+    def write(self, rel: str, text: str, key: str | None = None) -> None:
+        """Write a file of the site; `key` (buildcache.digest of what the page is made of)
+        lets the next build reuse it while its inputs stay the same."""
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         if rel.endswith(".html"):
             self.stats.pages += 1
+        if key is not None and self.cache is not None:
+            self.cache.pages[rel] = key
+
+    def key(self, *parts) -> str:
+        """A page's key: `parts` (what the page itself is made of) with the values every page
+        may read from the templates' globals (the register list, the exports, the search box)."""
+        shared = tuple((k, id(v)) for k, v in self.env.globals.items() if not callable(v))
+        if self._shared is None or self._shared[0] != shared:  # the globals are set, not changed in place
+            self._shared = (shared, buildcache.digest({k: v for k, v in self.env.globals.items() if not callable(v)}))
+        return buildcache.digest(self._shared[1], *parts)
+
+    def reuse(self, rel: str, key: str) -> bool:
+        """Take `rel` from the previous site when it was made of the same inputs (`key`)."""
+        if self.cache is None or not self.cache.reuse(rel, key, self.out):
+            return False
+        if rel.endswith(".html"):
+            self.stats.pages += 1
+        return True
 
     def render(self, template: str, **ctx) -> str:
         return self.env.get_template(template).render(**ctx)
 
 
-def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees) -> None:
-    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say)
+def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees, cache=None,
+                check_memo=None) -> None:
+    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache, check_memo=check_memo)
     site.env = jinja(project)
+    if cache is not None:
+        site.env.globals["build_date"] = cache.options["date"]  # the date the keys were made with
     site.entries = registers.load_entries(project.register_dir, trees)
     site.named = registers.collect_mentions(site.entries, docs)  # also anchors each mention for the XSLT
     site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
     site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
-    site.sheets = Stylesheets(project.xslt_dir)
     site.env.globals["conventions"] = site.conventions.exists()
     assets.publish(project.assets_dir, tmp / "assets")
     site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
@@ -179,11 +241,15 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     # Each stage writes its part of the site; they share only what Site holds.
     chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
     write_documents(site)
-    write_home(site)
-    write_encoding(site)
-    exports.write_exports(site)  # before the register pages, which link to what it wrote
-    write_registers(site)
-    search.write_search(site)
+    indexing = search.start_search(site)  # Pagefind indexes the pages beside the next stages
+    try:
+        write_home(site)
+        write_encoding(site)
+        exports.write_exports(site)  # before the register pages, which link to what it wrote
+        write_registers(site)
+        indexing.finish()
+    finally:
+        indexing.wait()  # a failed build: Pagefind done with the folder before it is removed
     write_pdfs(site)
     sitecheck.verify(site)  # last: a broken site is never swapped in
 
@@ -195,27 +261,36 @@ def write_documents(site: Site) -> None:
     date = site.env.globals["build_date"]
     for i, d in enumerate(site.docs, 1):
         t0 = time.perf_counter()
-        reading = site.sheets.transform("html", d.tree, d.path)
-        printed = site.sheets.transform("print", d.tree, d.path) if site.make_pdf else None
-        for m in reading.messages + (printed.messages if printed else []):
-            stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
+        prev, nxt = (site.docs[i - 2] if i > 1 else None), (site.docs[i] if i < len(site.docs) else None)
         collection = project.collections.get(d.collection) if d.collection else None
         book = [b for b in site.docs if d.collection and b.collection == d.collection]
+        # The page is the document's own text and header, framed by its neighbours and its book.
+        key = site.key("document", d.data, [(b.id, b.title) for b in (prev, nxt) if b is not None],
+                                [prev is not None, nxt is not None], [(b.id, b.title) for b in book], collection)
+        reused = site.reuse(f"{d.id}.html", key)
+        reading = None if reused else site.sheets.transform("html", d.tree, d.path)
+        printed = site.sheets.transform("print", d.tree, d.path) if site.make_pdf else None
+        messages = site.cache.extra_old.get(f"messages:{d.id}", []) if reused else reading.messages
+        if site.cache is not None:
+            site.cache.extra[f"messages:{d.id}"] = messages
+        for m in messages + (printed.messages if printed else []):
+            stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
         cite = citation.record(project.meta, d, date)
-        ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(d)},
-               "collection": collection, "root": ""}
-        site.write(f"{d.id}.html", site.render(
-            "document.html", page="document", body=Markup(reading.html), cite=cite,
-            citation=citation.sentence(cite), prev=site.docs[i - 2] if i > 1 else None,
-            next=site.docs[i] if i < len(site.docs) else None,
-            book=book, part_n=book.index(d) + 1 if d in book else 0, **ctx))
+        if not reused:
+            ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(d)},
+                   "collection": collection, "root": ""}
+            site.write(f"{d.id}.html", site.render(
+                "document.html", page="document", body=Markup(reading.html), cite=cite,
+                citation=citation.sentence(cite), prev=prev, next=nxt,
+                book=book, part_n=book.index(d) + 1 if d in book else 0, **ctx), key=key)
         site.write(f"cite/{d.id}.bib", citation.bibtex(cite))
         site.write(f"cite/{d.id}.json", citation.csl_json(cite))
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
         if site.make_pdf:
             site.printed[d.id] = printed.html
-        site.say(f"[{i}/{len(site.docs)}] {d.id}: html ({time.perf_counter() - t0:.2f} s)")
+        site.say(f"[{i}/{len(site.docs)}] {d.id}: html {'reused' if reused else 'rendered'} "
+                 f"({time.perf_counter() - t0:.2f} s)")
     stats.documents = len(site.docs)
     # One file of name cards for the whole site, fetched once and cached by the browser,
     # instead of a copy of the cards in every page.
@@ -253,8 +328,11 @@ def write_encoding(site: Site) -> None:
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,
                                  conventions=site.conventions.exists())))
     if site.conventions.exists():
-        site.write("conventions.html", site.render(
-            "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)))
+        # the guide alone (docs/encoding.md, part of the global key) makes this page
+        key = site.key("conventions")
+        if not site.reuse("conventions.html", key):
+            site.write("conventions.html", site.render(
+                "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)), key=key)
 
 
 def write_registers(site: Site) -> None:
@@ -266,6 +344,7 @@ def write_registers(site: Site) -> None:
 def write_pdfs(site: Site) -> None:
     """Each document's PDF and the whole volume (edition/print_edition.py)."""
     if site.make_pdf:
+        from . import print_edition  # WeasyPrint's side (and a process pool): only for PDFs
         print_edition.write_pdfs(site)
 
 

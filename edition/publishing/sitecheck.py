@@ -9,6 +9,7 @@ the search index). Links and fragments between pages are linkcheck.py's, run by 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,49 +32,72 @@ class Result:
         return not self.problems
 
 
-def check_pages(site: Path) -> Result:
-    """What can be checked from the folder alone: the pages and the files they refer to."""
+def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, str]]]:
+    """What one page says about itself: its problems, its links to pages (linkcheck.py's to
+    follow), and its references to files (tag, attribute, value), checked against the site."""
+    problems: list[str] = []
+    links, refs = 0, []
+    parser = etree.HTMLParser(recover=True, no_network=True)  # plain elements: lxml.html's cost 2x
+    try:
+        root = etree.parse(str(page), parser).getroot()
+    except (OSError, ValueError) as e:
+        return [f"{rel}: cannot be read as HTML: {e}"], 0, []
+    for err in parser.error_log:
+        problems.append(f"{rel}:{err.line}:{err.column}: {err.message}")
+    if root is None:
+        return problems + [f"{rel}: empty page"], 0, []
+    if not (root.get("lang") or "").strip():
+        problems.append(f"{rel}: <html> has no lang")
+    titles = root.xpath("/html/head/title")
+    if len(titles) != 1 or not "".join(titles[0].itertext()).strip():
+        problems.append(f"{rel}: needs exactly one non-empty <title> in <head> (has {len(titles)})")
+    h1 = root.xpath("//h1")
+    if len(h1) != 1:
+        problems.append(f"{rel}: has {len(h1)} <h1>, not exactly one")
+    for el in root.iter("a", "area", "link", "script", "img", "source", "iframe", "audio", "video", "embed", "input"):
+        if el.tag == "a":
+            href = el.get("href")
+            if href and not href.startswith("#") and not href.startswith(_EXTERNAL):
+                links += 1  # pages and fragments: linkcheck.py's job
+            continue
+        att = "href" if el.tag in ("link", "area") else "src"
+        ref = el.get(att)
+        if ref is None or ref.startswith(_EXTERNAL) or ref.startswith("#") or not ref.strip():
+            continue
+        refs.append((el.tag, att, ref))
+    return problems, links, refs
+
+
+def check_pages(site: Path, memo: dict | None = None) -> Result:
+    """What can be checked from the folder alone: the pages and the files they refer to.
+    `memo` (page and content hash → what _page found) spares parsing a page met before; the
+    references it found are checked against this site's files all the same."""
     site = site.resolve()
     res = Result()
     known: dict[tuple[Path, str], bool] = {}
+    seen: dict = {}
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         res.pages += 1
-        parser = etree.HTMLParser(recover=True, no_network=True)  # plain elements: lxml.html's cost 2x
-        try:
-            root = etree.parse(str(page), parser).getroot()
-        except (OSError, ValueError) as e:
-            res.problems.append(f"{rel}: cannot be read as HTML: {e}")
-            continue
-        for err in parser.error_log:
-            res.problems.append(f"{rel}:{err.line}:{err.column}: {err.message}")
-        if root is None:
-            res.problems.append(f"{rel}: empty page")
-            continue
-        if not (root.get("lang") or "").strip():
-            res.problems.append(f"{rel}: <html> has no lang")
-        titles = root.xpath("/html/head/title")
-        if len(titles) != 1 or not "".join(titles[0].itertext()).strip():
-            res.problems.append(f"{rel}: needs exactly one non-empty <title> in <head> (has {len(titles)})")
-        h1 = root.xpath("//h1")
-        if len(h1) != 1:
-            res.problems.append(f"{rel}: has {len(h1)} <h1>, not exactly one")
-        for el in root.iter("a", "area", "link", "script", "img", "source", "iframe", "audio", "video", "embed", "input"):
-            if el.tag == "a":
-                href = el.get("href")
-                if href and not href.startswith("#") and not href.startswith(_EXTERNAL):
-                    res.links += 1  # pages and fragments: linkcheck.py's job
-                continue
-            att = "href" if el.tag in ("link", "area") else "src"
-            ref = el.get(att)
-            if ref is None or ref.startswith(_EXTERNAL) or ref.startswith("#") or not ref.strip():
-                continue
+        if memo is None:
+            found = _page(page, rel)
+        else:
+            key = f"{rel}\0{hashlib.sha1(page.read_bytes()).hexdigest()}"
+            found = memo.get(key) or _page(page, rel)
+            seen[key] = found
+        problems, links, refs = found
+        res.problems.extend(problems)
+        res.links += links
+        for tag, att, ref in refs:
             res.links += 1
             key = (page.parent, ref)
             if key not in known:
                 known[key] = _exists(page.parent, ref, site)
             if not known[key]:
-                res.problems.append(f"{rel}: <{el.tag} {att}=\"{ref}\"> refers to a file that is not in the site")
+                res.problems.append(f"{rel}: <{tag} {att}=\"{ref}\"> refers to a file that is not in the site")
+    if memo is not None:  # what the next build may take: this site's pages only
+        memo.clear()
+        memo.update(seen)
     for css in sorted(site.rglob("*.css")):
         rel = css.relative_to(site).as_posix()
         for m in _CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
@@ -103,7 +127,7 @@ def _exists(folder: Path, ref: str, site: Path) -> bool:
 def check(site_obj) -> Result:
     """The whole check for a build: the pages, then what the edition says must be there."""
     out = site_obj.out
-    res = check_pages(out)
+    res = check_pages(out, getattr(site_obj, "check_memo", None))
     for e in site_obj.entries.values():
         if not (out / e.folder / f"{e.id}.html").is_file():
             res.problems.append(f"{e.folder}/{e.id}.html: register entry {e.ref} has no page")
