@@ -131,6 +131,9 @@ def render(job: PdfJob) -> PdfResult:
     from weasyprint import Attachment, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from . import footnote_area
+
+    footnote_area.install()   # measures each note once instead of the whole area per note
     # WeasyPrint logs every unsupported CSS property it meets; the build log wants only errors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     start, cpu = time.perf_counter(), time.process_time()
