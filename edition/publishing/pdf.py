@@ -127,6 +127,29 @@ def _index_pages(job: PdfJob, document, fonts):
     return index_doc.pages, start
 
 
+def _unwrap_mentions(document) -> None:
+    """Once the pages are known, the spans that anchor a name for the index go from the laid-out
+    pages (their text stays in its place, their ids stay the PDF's destinations): painted and
+    tagged, each was a box and a structure element of its own, a fifth of the writing time."""
+    from weasyprint.formatting_structure import boxes
+
+    def unwrap(box):
+        children = []
+        for child in box.children:
+            if isinstance(child, boxes.ParentBox):
+                unwrap(child)
+            el = child.element if isinstance(child, boxes.InlineBox) else None
+            if (el is not None and child.element_tag == "span" and el.get("lang") is None
+                    and (el.get("class") or "").split()[:1] == ["entity"]):
+                children.extend(child.children)
+            else:
+                children.append(child)
+        box.children = children
+
+    for page in document.pages:
+        unwrap(page._page_box)
+
+
 def render(job: PdfJob) -> PdfResult:
     from weasyprint import Attachment, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -141,6 +164,7 @@ def render(job: PdfJob) -> PdfResult:
     document = HTML(string=job.html, base_url=job.base_url).render(font_config=fonts)
     _check_notes(job, document)
     if job.index is not None:
+        _unwrap_mentions(document)   # after _index_pages has what it needs: page.anchors
         pages, first = _index_pages(job, document, fonts)
         document = document.copy(document.pages[:first - 1] + pages)
     attachments = [Attachment(filename=str(path), name=path.name, description=desc, relationship="Source")
