@@ -84,11 +84,20 @@ def fonts_fingerprint() -> str:
     return hashlib.sha256("".join(sorted(out.splitlines(keepends=True))).encode()).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """The code that shapes a render besides WeasyPrint (this module, the footnote-area patch,
+    the index lines): a change to it renders every PDF again."""
+    here = Path(__file__).parent
+    return b"".join(hashlib.sha256((here / name).read_bytes()).digest()
+                    for name in ("pdf.py", "footnote_area.py", "printindex.py"))
+
+
 def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
     import weasyprint
 
     h = hashlib.sha256()
-    for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(),
+    for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(), code_fingerprint(),
                  weasyprint.__version__.encode(), VARIANT.encode(), job.doc_id.encode()):
         h.update(hashlib.sha256(part).digest())
     for path, desc in job.attachments:
