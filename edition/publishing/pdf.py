@@ -249,13 +249,15 @@ def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | No
     # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
-        # The workers start (on submit) with SIGINT ignored, which they inherit and Python keeps:
-        # a Ctrl-C while one is still importing must not print its traceback either.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The workers start (on submit) with SIGINT blocked, a mask they inherit until their
+        # initializer ignores it: a Ctrl-C while one is still importing must not print its
+        # traceback either. Blocked, not ignored, in the parent: a Ctrl-C in that moment is held
+        # and arrives when the mask is lifted, instead of being lost (the build went on).
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             futures = {pool.submit(render, job): job for job in todo}
         finally:
-            signal.signal(signal.SIGINT, previous)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for future in as_completed(futures):
             result = future.result()
             if cache:
