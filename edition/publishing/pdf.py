@@ -84,11 +84,20 @@ def fonts_fingerprint() -> str:
     return hashlib.sha256("".join(sorted(out.splitlines(keepends=True))).encode()).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """The code that shapes a render besides WeasyPrint (this module, the footnote-area patch,
+    the index lines): a change to it renders every PDF again."""
+    here = Path(__file__).parent
+    return b"".join(hashlib.sha256((here / name).read_bytes()).digest()
+                    for name in ("pdf.py", "footnote_area.py", "printindex.py"))
+
+
 def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
     import weasyprint
 
     h = hashlib.sha256()
-    for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(),
+    for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(), code_fingerprint(),
                  weasyprint.__version__.encode(), VARIANT.encode(), job.doc_id.encode()):
         h.update(hashlib.sha256(part).digest())
     for path, desc in job.attachments:
@@ -127,10 +136,36 @@ def _index_pages(job: PdfJob, document, fonts):
     return index_doc.pages, start
 
 
+def _unwrap_mentions(document) -> None:
+    """Once the pages are known, the spans that anchor a name for the index go from the laid-out
+    pages (their text stays in its place, their ids stay the PDF's destinations): painted and
+    tagged, each was a box and a structure element of its own, a fifth of the writing time."""
+    from weasyprint.formatting_structure import boxes
+
+    def unwrap(box):
+        children = []
+        for child in box.children:
+            if isinstance(child, boxes.ParentBox):
+                unwrap(child)
+            el = child.element if isinstance(child, boxes.InlineBox) else None
+            if (el is not None and child.element_tag == "span" and el.get("lang") is None
+                    and (el.get("class") or "").split()[:1] == ["entity"]):
+                children.extend(child.children)
+            else:
+                children.append(child)
+        box.children = children
+
+    for page in document.pages:
+        unwrap(page._page_box)
+
+
 def render(job: PdfJob) -> PdfResult:
     from weasyprint import Attachment, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from . import footnote_area
+
+    footnote_area.install()   # measures each note once instead of the whole area per note
     # WeasyPrint logs every unsupported CSS property it meets; the build log wants only errors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     start, cpu = time.perf_counter(), time.process_time()
@@ -138,6 +173,7 @@ def render(job: PdfJob) -> PdfResult:
     document = HTML(string=job.html, base_url=job.base_url).render(font_config=fonts)
     _check_notes(job, document)
     if job.index is not None:
+        _unwrap_mentions(document)   # after _index_pages has what it needs: page.anchors
         pages, first = _index_pages(job, document, fonts)
         document = document.copy(document.pages[:first - 1] + pages)
     attachments = [Attachment(filename=str(path), name=path.name, description=desc, relationship="Source")
@@ -213,13 +249,15 @@ def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | No
     # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
-        # The workers start (on submit) with SIGINT ignored, which they inherit and Python keeps:
-        # a Ctrl-C while one is still importing must not print its traceback either.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The workers start (on submit) with SIGINT blocked, a mask they inherit until their
+        # initializer ignores it: a Ctrl-C while one is still importing must not print its
+        # traceback either. Blocked, not ignored, in the parent: a Ctrl-C in that moment is held
+        # and arrives when the mask is lifted, instead of being lost (the build went on).
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             futures = {pool.submit(render, job): job for job in todo}
         finally:
-            signal.signal(signal.SIGINT, previous)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for future in as_completed(futures):
             result = future.result()
             if cache:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -15,13 +16,36 @@ from markupsafe import Markup
 from . import pdf, volume
 
 
+SPAN = re.compile(r"""<span\b(?:[^>"']|"[^"]*"|'[^']*')*>|</span>""")
+
+
+def without_mentions(html: str) -> str:
+    """The fragment without the spans that only anchor a name for the volume's index (class
+    entity, a mention id, no language of their own): a document's PDF has no index, and every
+    inline box it does not lay out saves time. Their text stays where it is."""
+    out, kept, pos = [], [], 0
+    for m in SPAN.finditer(html):
+        tag = m.group()
+        if tag == "</span>":
+            drop = kept.pop()
+        else:
+            drop = tag.startswith('<span class="entity') and " lang=" not in tag
+            kept.append(drop)
+        out.append(html[pos:m.start()])
+        if not drop:
+            out.append(tag)
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def jobs(site) -> list[pdf.PdfJob]:
     base = site.out.as_uri() + "/"
     out = []
     for d in site.docs:
         collection = site.project.collections.get(d.collection) if d.collection else None
         html = site.render("print.html", doc=volume.print_doc(d), collection=collection, in_volume=False,
-                           body=Markup(site.printed[d.id]), keywords=volume.keywords([d.id], site.entries))
+                           body=Markup(without_mentions(site.printed[d.id])), keywords=volume.keywords([d.id], site.entries))
         out.append(pdf.PdfJob(d.id, html, base, site.out / "pdf" / f"{d.id}.pdf",
                               attachments=[volume.tei_attachment(d)]))
     try:
