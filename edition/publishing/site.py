@@ -188,6 +188,11 @@ class Site:
             self._sheets = Stylesheets(self.project.xslt_dir)
         return self._sheets
 
+    @sheets.setter
+    def sheets(self, compiled: Stylesheets) -> None:
+        # views compiled once for many sites (the fuzz test renders hundreds of small ones)
+        self._sheets = compiled
+
     @property
     def titles(self) -> dict[str, str]:
         return {d.id: d.title for d in self.docs}
