@@ -79,10 +79,7 @@ def compile_schematron(source: bytes) -> bytes:
     sheet = etree.Element(f"{_X}stylesheet", nsmap=nsmap, version="1.0")
     sheet.set(SOURCE, hashlib.sha256(source).hexdigest())
     etree.SubElement(sheet, f"{_X}output", method="xml", encoding="UTF-8")
-    for child in schema:
-        if not isinstance(child.tag, str):
-            continue
-        name = etree.QName(child).localname
+    for name, child in _elements(schema):
         if name == "let":
             etree.SubElement(sheet, f"{_X}variable", name=child.get("name"), select=child.get("value"))
         elif name not in ("ns", "pattern", "title", "p"):
@@ -94,15 +91,20 @@ def compile_schematron(source: bytes) -> bytes:
     return etree.tostring(sheet, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+
+def _elements(node):
+    """(local name, element) of each child element: comments and PIs left out."""
+    for child in node:
+        if isinstance(child.tag, str):
+            yield etree.QName(child).localname, child
+
+
 def _pattern(out, pattern) -> None:
     ident = pattern.get("id")
     if not ident or pattern.get("abstract") == "true" or pattern.get("is-a"):
         raise Unsupported("a pattern without id, or an abstract one")
     rules = []
-    for child in pattern:
-        if not isinstance(child.tag, str):
-            continue
-        name = etree.QName(child).localname
+    for name, child in _elements(pattern):
         if name == "rule" and not child.get("abstract"):
             if child.find(f"{_S}extends") is not None:
                 raise Unsupported("rule/extends")
@@ -127,10 +129,7 @@ def _pattern(out, pattern) -> None:
 
 
 def _rule(parent, rule, ident: str) -> None:
-    for child in rule:
-        if not isinstance(child.tag, str):
-            continue
-        name = etree.QName(child).localname
+    for name, child in _elements(rule):
         if name == "let":
             etree.SubElement(parent, f"{_X}variable", name=child.get("name"), select=child.get("value"))
         elif name in ("assert", "report"):

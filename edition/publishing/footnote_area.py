@@ -121,33 +121,3 @@ def uninstall() -> None:
         LayoutContext._update_footnote_area = _original
         block.block_level_layout = _original_block_level_layout
         _original = _original_block_level_layout = None
-_original_block_level_layout = None
-
-
-def _no_vertical_margins(style) -> bool:
-    return all(style[side].value == 0 for side in ("margin_top", "margin_bottom"))
-
-
-def _block_level_layout(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs):
-    """A note laid out in a footnote area, unbroken: the first layout at this width is kept
-    and a copy of it is moved to where the note now starts."""
-    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
-
-    if not (isinstance(containing_block, FootnoteAreaBox) and bottom_space == -inf and skip_stack is None
-            and box.is_footnote() and _no_vertical_margins(box.style)):
-        return _original_block_level_layout(context, box, bottom_space, skip_stack, containing_block,
-                                            *args, **kwargs)
-    cache = context.__dict__.setdefault("_edition_note_layouts", {})
-    key = (id(box.style), containing_block.width)
-    hit = cache.get(key)
-    if hit is None or hit[0] is not box.style:
-        start = (box.position_x, box.position_y)
-        result = _original_block_level_layout(context, box, bottom_space, skip_stack, containing_block,
-                                              *args, **kwargs)
-        if result[0] is None or result[1] is not None:   # not laid out whole: nothing to reuse
-            return result
-        hit = cache[key] = (box.style, start, result)
-    _, (x0, y0), (laid, *rest) = hit
-    copy = laid.deepcopy()
-    copy.translate(box.position_x - x0, box.position_y - y0)
-    return (copy, *[dict(r) if isinstance(r, dict) else (list(r) if isinstance(r, list) else r) for r in rest])
