@@ -91,7 +91,6 @@ def compile_schematron(source: bytes) -> bytes:
     return etree.tostring(sheet, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-
 def _elements(node):
     """(local name, element) of each child element: comments and PIs left out."""
     for child in node:
