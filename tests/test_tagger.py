@@ -350,3 +350,21 @@ def test_the_untagged_warning_sees_a_short_name_only_where_it_is_one(small_proje
     assert out.count('"the International" is not tagged; register: org:comintern') == 1
     line = next(i for i, s in enumerate(mini.read_text().splitlines(), 1) if "mini-p2" in s)
     assert f"mini.xml:{line}:" in out.split('"the International"')[0].splitlines()[-1]
+
+
+import nested  # noqa: E402
+
+
+def test_nested_lists_a_register_name_left_untagged_inside_a_tagged_name(tmp_path):
+    tei = tmp_path / "doc.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>secretary of the '
+                   '<orgName ref="org:urals-bureau">Urals bureau of the CC</orgName>, and of the\n'
+                   '<orgName ref="org:urals-bureau"><placeName ref="pla:urals">Urals</placeName> bureau of the '
+                   '<orgName ref="org:central-committee">CC</orgName></orgName>.</p></body></text></TEI>',
+                   encoding="utf-8")
+    found = nested.report([tei])
+    assert {f.split(": ", 1)[1].split(" (")[0] for f in found} == {"'Urals'", "'CC'"}
+    assert all(f"{tei}:1:" in f for f in found)  # the first name only: the second has both tagged
+    # and the edition itself has none left but names that are the entry itself
+    assert all("untagged inside org:kp-ukraine" in f or "Metalworkers" in f or "Germany" in f
+               for f in nested.report(sorted((ROOT / "tei").glob("*.xml"))))
