@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import lxml.html
 import pytest
+from playwright.sync_api import expect
 from lxml import etree
 
 from conftest import ROOT
@@ -370,7 +371,8 @@ def test_event_filter_and_reset(page, served, pages):
     assert 0 < named.count() < total
     assert all(e for e in named.evaluate_all("els => els.map(e => e.dataset.events || '')"))
     page.get_by_role("button", name="Show all").click()
-    page.wait_for_function(f"document.querySelectorAll('.timeline li.chrono-entry:not([hidden])').length === {total}")
+    # a locator's count, not wait_for_function: a string predicate is evaluated in the page, which its CSP forbids
+    expect(page.locator(".timeline li.chrono-entry:not([hidden])")).to_have_count(total)
     assert "all" in page.locator("#chrono-status").inner_text()
 
 
