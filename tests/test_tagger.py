@@ -23,12 +23,13 @@ TEXT = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleSt
 <choice><sic>Lapse</sic><corr>Lepse</corr></choice> spoke. A. Medvedev signed.</p></body></text></TEI>"""
 
 
-def run(tmp_path, defaults=None):
+def run(tmp_path, defaults=None, text=None):
+    """Tag `text` (by default TEXT) against the small register."""
     reg = tmp_path / "register"
     reg.mkdir()
     (reg / "persons.xml").write_text(REGISTER)
     forms, info = entities.load_forms(reg)
-    tree = etree.ElementTree(etree.fromstring(TEXT))
+    tree = etree.ElementTree(etree.fromstring(text or TEXT))
     tagged, ambiguous = entities.tag_tree(tree, "t", forms, info, entities.build_pattern(forms), defaults or {})
     names = [(el.get("ref"), "".join(el.xpath(".//text()[not(ancestor::*[local-name()='corr'])]")))
              for el in tree.getroot().iter("{*}persName")]
@@ -57,14 +58,8 @@ def test_misprint_in_choice_is_wrapped_whole(tmp_path):
 
 
 def test_a_name_printed_as_a_foreign_word_is_a_mention_and_a_term_is_not(tmp_path):
-    global TEXT
-    saved = TEXT
-    TEXT = TEXT.replace("Il'ich wrote.", "<foreign xml:lang=\"ru-Latn\">Lepse</foreign> wrote; "
-                        "<foreign xml:lang=\"de\">mit Lenin</foreign>; <term>Old Lenin</term>.")
-    try:
-        names, _, tree = run(tmp_path)
-    finally:
-        TEXT = saved
+    names, _, tree = run(tmp_path, text=TEXT.replace("Il'ich wrote.", "<foreign xml:lang=\"ru-Latn\">Lepse</foreign> wrote; "
+                                       "<foreign xml:lang=\"de\">mit Lenin</foreign>; <term>Old Lenin</term>."))
     lepse = [el for el in tree.getroot().iter("{*}persName") if el.get("ref") == "per:lepse"]
     assert lepse[0][0].tag.endswith("foreign") and lepse[0].tail.startswith(" wrote")
     # a name inside a longer foreign phrase, or inside a term, is left as it is
@@ -215,14 +210,8 @@ def test_a_word_before_a_surname_joins_the_name_only_when_it_is_the_person_s_for
 
 
 def test_a_name_inside_a_title_in_another_language_is_not_a_mention(tmp_path):
-    global TEXT
-    saved = TEXT
-    TEXT = TEXT.replace("Il'ich wrote.", "<title xml:lang=\"ru-Latn\">Desiat' let Lenina</title>; "
-                        "<title xml:lang=\"ru-Latn\">Lenin i partiia</title>; <title>Lenin and the Party</title>.")
-    try:
-        names, _, tree = run(tmp_path)
-    finally:
-        TEXT = saved
+    names, _, tree = run(tmp_path, text=TEXT.replace("Il'ich wrote.", "<title xml:lang=\"ru-Latn\">Desiat' let Lenina</title>; "
+                                       "<title xml:lang=\"ru-Latn\">Lenin i partiia</title>; <title>Lenin and the Party</title>."))
     titles = tree.getroot().findall(".//{*}title")
     assert titles[1].find("{*}persName") is None  # the Russian title is a foreign phrase
     assert titles[-1].find("{*}persName") is not None  # an English title names him
@@ -243,13 +232,7 @@ def test_tagger_and_validator_share_one_rule_of_what_is_not_a_mention():
 
 
 def test_a_name_after_a_prefix_is_a_mention_but_not_inside_a_hyphenated_name(tmp_path):
-    global TEXT
-    saved = TEXT
-    TEXT = TEXT.replace("Il'ich wrote.", "anti-Lenin campaigns; Ulianov-Lenin; non-Lenin.")
-    try:
-        names, _, tree = run(tmp_path)
-    finally:
-        TEXT = saved
+    names, _, tree = run(tmp_path, text=TEXT.replace("Il'ich wrote.", "anti-Lenin campaigns; Ulianov-Lenin; non-Lenin."))
     text = etree.tostring(tree, encoding="unicode")
     assert 'anti-<persName ref="per:lenin">Lenin</persName> campaigns' in text
     assert "Ulianov-Lenin" in text and "non-Lenin" in text  # a compound surname; other people
@@ -325,13 +308,7 @@ def test_a_compound_name_does_not_start_inside_a_hyphenated_word(tmp_path):
 
 
 def test_a_name_after_a_hyphen_printed_for_a_dash_is_a_mention(tmp_path):
-    global TEXT
-    saved = TEXT
-    TEXT = TEXT.replace("Il'ich wrote.", "such tracts -Lenin's pamphlet;")
-    try:
-        names, _, tree = run(tmp_path)
-    finally:
-        TEXT = saved
+    names, _, tree = run(tmp_path, text=TEXT.replace("Il'ich wrote.", "such tracts -Lenin's pamphlet;"))
     assert 'tracts -<persName ref="per:lenin">Lenin</persName>\'s' in etree.tostring(tree, encoding="unicode")
 
 
