@@ -35,9 +35,14 @@ def make_project(where: Path, tei_files: list[Path]) -> config.Project:
     return config.load(where)
 
 
+def mini_project(where: Path) -> config.Project:
+    """The small fixture edition: tests/fixtures/mini.xml with the fixture registers."""
+    return make_project(where, [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+
+
 @pytest.fixture
 def small_project(tmp_path) -> config.Project:
-    return make_project(tmp_path / "proj", [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    return mini_project(tmp_path / "proj")
 
 
 @pytest.fixture(scope="session")

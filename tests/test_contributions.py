@@ -17,7 +17,7 @@ from edition.checking.annotate import command
 from edition.checking.annotate import main as annotate_main
 from edition.cli import main
 
-from conftest import FIXTURES, ROOT, make_project
+from conftest import ROOT, mini_project
 
 BIN = Path(sys.executable).parent
 
@@ -42,7 +42,7 @@ def hook_source(tmp_path) -> Path:
 
 @pytest.fixture
 def contribution(tmp_path) -> Path:
-    project = make_project(tmp_path / "contrib", [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    project = mini_project(tmp_path / "contrib")
     git(project.root, "init", "-q")
     git(project.root, "add", "-A")
     return project.root

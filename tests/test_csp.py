@@ -15,10 +15,9 @@ from edition.publishing.site import build
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
-    from conftest import FIXTURES, make_project
+    from conftest import mini_project
 
-    project = make_project(tmp_path_factory.mktemp("csp") / "proj",
-                           [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    project = mini_project(tmp_path_factory.mktemp("csp") / "proj")
     out = project.root / "build" / "site"
     build(project, out, make_pdf=False)
     return out

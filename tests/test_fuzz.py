@@ -21,7 +21,7 @@ from edition.publishing.transform import Stylesheets
 from edition.checking.validate import validate
 from edition.checking.xml import ParseError, parse
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, mini_project
 
 MINI = (FIXTURES / "mini.xml").read_text(encoding="utf-8")
 START = '<p xml:id="mini-p2">'
@@ -101,8 +101,7 @@ def xml_legal(s: str) -> bool:
 
 @pytest.fixture(scope="module")
 def fuzz_project(tmp_path_factory):
-    return make_project(tmp_path_factory.mktemp("fuzz") / "proj",
-                        [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    return mini_project(tmp_path_factory.mktemp("fuzz") / "proj")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from edition.publishing.site import Stats, _write_site
 from edition.checking.validate import validate
 from edition.checking.xml import parse
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, mini_project
 
 MINI = (FIXTURES / "mini.xml").read_text(encoding="utf-8")
 SENTENCE = "wrote."
@@ -25,7 +25,7 @@ UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
 def hostile_project(tmp_path: Path, text: str, persons: str | None = None):
-    project = make_project(tmp_path / "proj", [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    project = mini_project(tmp_path / "proj")
     (project.tei_dir / "mini.xml").write_text(text, encoding="utf-8")
     if persons is not None:
         (project.register_dir / "persons.xml").write_text(persons, encoding="utf-8")

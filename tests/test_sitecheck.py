@@ -15,13 +15,12 @@ from edition.cli import main
 from edition.publishing.site import BuildFailed, build
 from edition.checking.xml import parse
 
-from conftest import FIXTURES, make_project
+from conftest import mini_project
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("sc") / "proj",
-                           [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    project = mini_project(tmp_path_factory.mktemp("sc") / "proj")
     out = project.root / "build" / "site"
     build(project, out, make_pdf=False)
     return project, out
