@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, make_project
+from conftest import FIXTURES, ROOT, mini_project
 
 
 @pytest.fixture
 def two_docs(tmp_path):
     """A project with two documents, so that PDFs are made by a pool of two workers."""
-    project = make_project(tmp_path / "proj", [FIXTURES / "mini.xml", *sorted((FIXTURES / "register").glob("*.xml"))])
+    project = mini_project(tmp_path / "proj")
     text = (FIXTURES / "mini.xml").read_text(encoding="utf-8")
     # long enough (some 60 pages) that its PDF is still being made when a test kills its worker
     long = text.replace('"mini', '"other').replace("Small Test", "Second Test").replace(
@@ -89,14 +89,20 @@ def test_a_signal_mid_build_keeps_the_previous_site(two_docs, previous, tmp_path
     assert leftovers(tmp_path) == []
 
 
-def test_sigint_while_pdfs_are_made_keeps_the_previous_site(two_docs, previous, tmp_path):
-    out, before = previous
-    proc = start_build(two_docs, out)
+def build_rendering_pdfs(project, out):
+    """A build started, once its PDF workers are running."""
+    proc = start_build(project, out)
     wait_for(proc, "other: html")
     deadline = time.monotonic() + 60
     while not pdf_workers(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert pdf_workers(proc.pid)
+    return proc
+
+
+def test_sigint_while_pdfs_are_made_keeps_the_previous_site(two_docs, previous, tmp_path):
+    out, before = previous
+    proc = build_rendering_pdfs(two_docs, out)
     os.killpg(os.getpgid(proc.pid), 0)  # the group exists (Ctrl-C in a terminal reaches it all)
     for pid in [proc.pid, *pdf_workers(proc.pid)]:
         os.kill(pid, signal.SIGINT)
@@ -109,11 +115,7 @@ def test_sigint_while_pdfs_are_made_keeps_the_previous_site(two_docs, previous, 
 
 def test_a_killed_pdf_worker_fails_the_build_and_keeps_the_previous_site(two_docs, previous, tmp_path):
     out, before = previous
-    proc = start_build(two_docs, out)
-    wait_for(proc, "other: html")
-    deadline = time.monotonic() + 60
-    while not pdf_workers(proc.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    proc = build_rendering_pdfs(two_docs, out)
     os.kill(pdf_workers(proc.pid)[0], signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
