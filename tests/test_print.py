@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pypdf import PdfReader
 
 from edition import corpus, registers
@@ -33,14 +34,7 @@ def printed_text(el) -> str:
     """An element's text as the PDF prints it there: notes (at the page foot) and the editors'
     corrections (listed at the end) left out."""
     el = copy.deepcopy(el)
-    for inner in el.xpath(".//t:note | .//t:corr | .//t:reg | .//t:expan", namespaces=NS):
-        parent, prev = inner.getparent(), inner.getprevious()
-        if inner.tail:
-            if prev is not None:
-                prev.tail = (prev.tail or "") + inner.tail
-            else:
-                parent.text = (parent.text or "") + inner.tail
-        parent.remove(inner)
+    etree.strip_elements(el, *(f"{{{NS['t']}}}{name}" for name in ("note", "corr", "reg", "expan")), with_tail=False)
     return " ".join("".join(el.itertext()).split())
 
 
