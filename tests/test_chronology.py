@@ -372,7 +372,7 @@ def test_event_filter_and_reset(page, served, pages):
     assert all(e for e in named.evaluate_all("els => els.map(e => e.dataset.events || '')"))
     page.get_by_role("button", name="Show all").click()
     # a locator's count, not wait_for_function: a string predicate is evaluated in the page, which its CSP forbids
-    expect(page.locator(".timeline li.chrono-entry:not([hidden])")).to_have_count(total)
+    expect(page.locator(".timeline li.chrono-entry:not([hidden])")).to_have_count(total, timeout=30_000)  # as long as wait_for_function waited
     assert "all" in page.locator("#chrono-status").inner_text()
 
 

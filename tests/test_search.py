@@ -199,7 +199,7 @@ def test_filters_narrow_the_results(page, served_site):
     total = len(everything)
     page.get_by_role("checkbox", name=re.compile(r"^Bolshevik Opposition to Lenin")).check()
     # a locator's text, not wait_for_function: a string predicate is evaluated in the page, which its CSP forbids
-    expect(page.locator("#search-status")).not_to_have_text(re.compile(rf"^{total} "))
+    expect(page.locator("#search-status")).not_to_have_text(re.compile(rf"^{total} "), timeout=30_000)  # as long as wait_for_function waited
     shown(page)
     narrowed = links(page)
     assert 0 < len(narrowed) < total and all(h.startswith("avrich.html#") for h in narrowed), narrowed
