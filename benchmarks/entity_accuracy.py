@@ -112,8 +112,15 @@ def evaluate(sample: list[dict], show_errors: bool) -> dict:
             # a year may follow a prefix ("pre-1917")
             # a hyphen after a space is a dash the source printed so ("tracts -Kollontai's"), not a
             # compound: the name after it starts a word
-            before = r"(?:(?<![\w-])|(?<=\s-)|(?<=[a-z]-))" if kind == "date" else r"(?:(?<![\w-])|(?<=\s-))"
-            hits = (h.start() for h in re.compile(rf"{before}{re.escape(words)}(?!\w)").finditer(flat.text, pos, end))
+            # a year the extraction ran together with the word before it ("in1946") is a word of
+            # its own; a passage that begins inside a word (its first part ends the line before,
+            # hyphenated across the raw text's page break: "trovsky" of "Pe-trovsky") has its
+            # first word where the passage starts
+            before = (r"(?:(?<![\w-])|(?<=\s-)|(?<=[a-z]-)|(?<=[a-z])(?=\d))" if kind == "date"
+                      else r"(?:(?<![\w-])|(?<=\s-))")
+            hits = [h.start() for h in re.compile(rf"{before}{re.escape(words)}(?!\w)").finditer(flat.text, pos, end)]
+            if pos == start and flat.text.startswith(words, start) and start not in hits:
+                hits.insert(0, start)
             j = next((h for h in hits if not any(
                 a <= h and h + len(words) <= b and (k, v) == (kind, value) for a, b, k, v in used)), -1)
             if j < 0:
