@@ -92,13 +92,19 @@ def test_pages_load_without_a_policy_violation(page, site_url, small_site):
 
 def test_an_inline_script_would_be_reported(page, site_url, small_site):
     """The listener above is not blind: a page with an inline script does report a violation."""
-    (small_site / "probe.html").write_text(
+    probe = small_site / "probe.html"
+    probe.write_text(
         f'<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="{csp.POLICY}">'
         "<title>p</title></head><body><h1>p</h1><script>document.title='ran'</script></body></html>")
     seen: list[str] = []
     page.on("console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(site_url + "probe.html")
-    page.wait_for_timeout(200)
+    try:
+        page.goto(site_url + "probe.html")
+        page.wait_for_timeout(200)
+    finally:
+        # the site is the module's: the test that reads every page may run after this one
+        # (pytest groups the browser's tests when other modules' run first)
+        probe.unlink()
     assert page.title() == "p" and seen
 
 

@@ -54,6 +54,8 @@ def results(page, base: str, query: str, filters: str = "") -> list[str]:
 def shown(page) -> None:
     """Wait until the search page has shown what it found (it marks the list busy meanwhile)."""
     page.locator("#search-results[aria-busy=false]").wait_for(state="attached", timeout=60000)  # a loaded machine is slow
+    status = page.locator("#search-status").text_content() or ""
+    assert "could not be loaded" not in status, status
 
 
 def links(page) -> list[str]:
