@@ -201,7 +201,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate tei/ and write the static site (HTML, TEI, PDF)")
     b.add_argument("-o", "--output", help="output folder (default: build/site)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF editions")
-    b.add_argument("-j", "--jobs", type=int, default=None, help="PDF workers (default: one per core)")
+    b.add_argument("-j", "--jobs", type=int, default=None, help="worker processes for the pages and PDFs (default: one per core; 1: all in this process)")
     b.add_argument("-q", "--quiet", action="store_true", help="only the summary line")
     b.set_defaults(func=cmd_build, needs_project=True)
 

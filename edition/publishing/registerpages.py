@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import registers
+from . import parallel
 
 MENTIONS_PER_PAGE = 500   # about 150 KB of keyword-in-context lines
 ENTRIES_PER_PAGE = 1000   # about 200 KB of register table
@@ -17,13 +18,23 @@ ENTRIES_PER_PAGE = 1000   # about 200 KB of register table
 
 def write(site) -> None:
     titles = site.titles
+    kinds, tasks = [], []
     for k in site.kinds:
         folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
         # events in the order of the dates the texts print beside them (edition/chronology.py)
         listed = sorted((e for e in site.entries.values() if e.prefix == k),
                         key=lambda e: ((e.date_key or "~") if k == "evt" else "", e.sort_name, e.id))
+        kinds.append((k, folder, heading, listed))
         for e in listed:
-            _write_entry(site, e, folder, heading, titles)
+            task = _entry_task(site, e, folder, heading, titles)
+            if task is not None:
+                tasks.append(task)
+    # the entries' pages rendered in worker processes or here (publishing/parallel.py), in order
+    results = parallel.run(site, "entry", [task for task, _ in tasks])
+    for (_, key), pages in zip(tasks, results):
+        for rel, text in pages:
+            site.write(rel, text, key=key)
+    for k, folder, heading, listed in kinds:
         _write_index(site, listed, k, folder, heading)
         site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
 
@@ -37,22 +48,26 @@ def entry_key(site, e, heading: str, groups) -> str:
                     [repr(p) for p in e.printed_dates], [(doc_id, title) for doc_id, title, _ in groups], relations)
 
 
-def _write_entry(site, e, folder: str, heading: str, titles: dict[str, str]) -> None:
+def _entry_task(site, e, folder: str, heading: str, titles: dict[str, str]):
+    """(what a worker needs to render the entry's pages not reused from the previous site, their key)."""
     groups = registers.by_document(e, titles)
     split = len(e.mentions) > MENTIONS_PER_PAGE
     key = entry_key(site, e, heading, groups)
+    pages = []
     rel = f"{folder}/{e.id}.html"
     if not site.reuse(rel, key):
-        site.write(rel, site.render(
-            "entity.html", page=folder, root="../", entry=e, heading=heading, groups=groups,
-            split=split, subfolder=e.id), key=key)
+        pages.append((rel, "entity.html", dict(page=folder, root="../", heading=heading, groups=groups,
+                                               split=split, subfolder=e.id)))
     if split:
         for doc_id, title, mentions in groups:
             rel = f"{folder}/{e.id}/{doc_id}.html"
             if not site.reuse(rel, key):
-                site.write(rel, site.render(
-                    "mentions.html", page=folder, root="../../", entry=e, heading=heading,
-                    doc_id=doc_id, title=title, mentions=mentions), key=key)
+                pages.append((rel, "mentions.html", dict(page=folder, root="../../", heading=heading,
+                                                         doc_id=doc_id, title=title, mentions=mentions)))
+    if not pages:
+        return None
+    relations = site.env.globals.get("relations_of", lambda ref: None)(e.ref)
+    return parallel.entry_task(e, pages, relations), key
 
 
 def _write_index(site, listed, kind: str, folder: str, heading: str) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from lxml import etree
 
-from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, registerpages, search, sitecheck
+from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, parallel, registerpages, search, sitecheck
 from .. import corpus, registers
 from ..checking import relations
 from ..config import Project
@@ -169,6 +169,7 @@ class Site:
     cache: buildcache.PageCache = None
     _shared: tuple = None
     check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
+    workers: object = None    # the pool rendering pages, while a stage uses it (publishing/parallel.py)
 
     @property
     def conventions(self) -> Path:
@@ -252,8 +253,10 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
         write_encoding(site)
         exports.write_exports(site)  # before the register pages, which link to what it wrote
         write_registers(site)
+        parallel.close(site)  # before the PDFs' own pool
         indexing.finish()
     finally:
+        parallel.close(site)
         indexing.wait()  # a failed build: Pagefind done with the folder before it is removed
     write_pdfs(site)
     sitecheck.verify(site)  # last: a broken site is never swapped in
@@ -264,8 +267,8 @@ def write_documents(site: Site) -> None:
     project, stats, tmp = site.project, site.stats, site.out
     (tmp / "tei").mkdir(exist_ok=True)
     date = site.env.globals["build_date"]
+    plans, tasks = [], []
     for i, d in enumerate(site.docs, 1):
-        t0 = time.perf_counter()
         prev, nxt = (site.docs[i - 2] if i > 1 else None), (site.docs[i] if i < len(site.docs) else None)
         collection = project.collections.get(d.collection) if d.collection else None
         book = [b for b in site.docs if d.collection and b.collection == d.collection]
@@ -273,29 +276,34 @@ def write_documents(site: Site) -> None:
         key = site.key("document", d.data, [(b.id, b.title) for b in (prev, nxt) if b is not None],
                                 [prev is not None, nxt is not None], [(b.id, b.title) for b in book], collection)
         reused = site.reuse(f"{d.id}.html", key)
-        reading = None if reused else site.sheets.transform("html", d.tree, d.path)
-        printed = site.sheets.transform("print", d.tree, d.path) if site.make_pdf else None
-        messages = site.cache.extra_old.get(f"messages:{d.id}", []) if reused else reading.messages
+        cite = citation.record(project.meta, d, date)
+        page = None if reused else {
+            "doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(d)}, "collection": collection,
+            "root": "", "page": "document", "cite": cite, "citation": citation.sentence(cite), "prev": prev,
+            "next": nxt, "book": book, "part_n": book.index(d) + 1 if d in book else 0}
+        plans.append((d, key, reused, cite))
+        if page is not None or site.make_pdf:  # rendered in a worker process or here (publishing/parallel.py)
+            tasks.append(parallel.document_task(d, etree.tostring(d.tree, encoding="unicode"), page, site.make_pdf))
+    t0 = time.perf_counter()
+    results = parallel.run(site, "document", tasks)
+    for i, (d, key, reused, cite) in enumerate(plans, 1):
+        done = next(results) if not reused or site.make_pdf else None
+        messages = site.cache.extra_old.get(f"messages:{d.id}", []) if reused else done["messages"]
         if site.cache is not None:
             site.cache.extra[f"messages:{d.id}"] = messages
-        for m in messages + (printed.messages if printed else []):
+        for m in messages + (done["print_messages"] if site.make_pdf else []):
             stats.warnings.append(f"{d.path.relative_to(project.root)}: {m}")
-        cite = citation.record(project.meta, d, date)
         if not reused:
-            ctx = {"doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(d)},
-                   "collection": collection, "root": ""}
-            site.write(f"{d.id}.html", site.render(
-                "document.html", page="document", body=Markup(reading.html), cite=cite,
-                citation=citation.sentence(cite), prev=prev, next=nxt,
-                book=book, part_n=book.index(d) + 1 if d in book else 0, **ctx), key=key)
+            site.write(f"{d.id}.html", done["html"], key=key)
         site.write(f"cite/{d.id}.bib", citation.bibtex(cite))
         site.write(f"cite/{d.id}.json", citation.csl_json(cite))
         # The download is the file itself, byte for byte.
         (tmp / "tei" / f"{d.id}.xml").write_bytes(d.data)
         if site.make_pdf:
-            site.printed[d.id] = printed.html
+            site.printed[d.id] = done["print"]
         site.say(f"[{i}/{len(site.docs)}] {d.id}: html {'reused' if reused else 'rendered'} "
                  f"({time.perf_counter() - t0:.2f} s)")
+        t0 = time.perf_counter()
     stats.documents = len(site.docs)
     # One file of name cards for the whole site, fetched once and cached by the browser,
     # instead of a copy of the cards in every page.

@@ -47,10 +47,14 @@ class Stylesheets:
             self._exe[view] = exe
 
     def transform(self, view: str, tree: etree._ElementTree, path: Path) -> Result:
+        return self.transform_text(view, etree.tostring(tree, encoding="unicode"), path)
+
+    def transform_text(self, view: str, xml_text: str, path: Path) -> Result:
+        """The same from the tree's serialisation (what a worker process receives: trees do not pickle)."""
         builder = self._proc.new_document_builder()
         builder.set_base_uri(path.resolve().as_uri())  # in-memory text has no base URI otherwise
         try:
-            node = builder.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+            node = builder.parse_xml(xml_text=xml_text)
             exe = self._exe[view]
             html = exe.transform_to_string(xdm_node=node)
         except PySaxonApiError as e:
