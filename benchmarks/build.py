@@ -188,16 +188,16 @@ def run_process(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
 
 
-def whole_build(project: Path, out: Path) -> tuple[float, float, float]:
-    """`edition build --no-pdf` as an editor runs it."""
+def whole_build(project: Path, out: Path, jobs: int = 1) -> tuple[float, float, float]:
+    """`edition build --no-pdf` as an editor runs it (CPU seconds include its worker processes)."""
     exe = Path(sys.executable).parent / "edition"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "edition"]
-    seconds, cpu, rss, _ = run_process([*cmd, "build", "--no-pdf", "-q", "-o", str(out)], project)
+    seconds, cpu, rss, _ = run_process([*cmd, "build", "--no-pdf", "-q", "-j", str(jobs), "-o", str(out)], project)
     return seconds, cpu, rss
 
 
-def staged_build(project: Path, out: Path) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--stages", str(project), str(out)]
+def staged_build(project: Path, out: Path, jobs: int = 1) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--stages", str(project), str(out), str(jobs)]
     *_, text = run_process(cmd, project)
     return json.loads(text.strip().splitlines()[-1])
 
@@ -216,8 +216,9 @@ def _reset_peak() -> None:
         pass
 
 
-def _child_stages(project: Path, out: Path) -> None:
-    """In a child process: one build with each stage timed and its own peak RSS taken."""
+def _child_stages(project: Path, out: Path, jobs: int = 1) -> None:
+    """In a child process: one build with each stage timed and its own peak RSS taken (with
+    jobs > 1 a stage's CPU seconds are this process's only, not its workers')."""
     os.chdir(project)
     from edition import config, registers
     from edition.publishing import linkcheck
@@ -251,7 +252,7 @@ def _child_stages(project: Path, out: Path) -> None:
         if hasattr(linkcheck, name):
             setattr(linkcheck, name, timed("link check", getattr(linkcheck, name)))
     t = time.perf_counter()
-    stats = site_module.build(config.load(project), out, make_pdf=False)
+    stats = site_module.build(config.load(project), out, make_pdf=False, jobs=jobs)
     total = time.perf_counter() - t
     print(json.dumps({"stages": timings, "total": total, "rss": _peak_mib(), "pages": stats.pages}))
 
@@ -279,6 +280,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scales", default="1,10,100")
     ap.add_argument("--repeat", type=int, default=3, help="whole builds per size (×100: once)")
+    ap.add_argument("-j", "--jobs", type=int, default=1,
+                    help="the builds' -j (default 1: pages in-process, the per-document CPU figures whole)")
     ap.add_argument("--keep", help="write the corpora here and keep them (default: a temporary folder)")
     args = ap.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
@@ -295,8 +298,8 @@ def main() -> int:
                   f"written in {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
             out = project / "build" / "site"
             repeat = 1 if k >= 100 else args.repeat
-            whole = [whole_build(project, out) for _ in range(repeat)]
-            staged = staged_build(project, project / "build" / "staged")
+            whole = [whole_build(project, out, args.jobs) for _ in range(repeat)]
+            staged = staged_build(project, project / "build" / "staged", args.jobs)
             complete = check_complete(project, out)
             n = size["documents"]
             html = staged["stages"].get("HTML documents", [float("nan")] * 3)[1]  # CPU: fairer on a shared machine
@@ -308,7 +311,7 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
 
-    print(f"machine: {os.cpu_count()} cores, {_mem_gib():.0f} GiB; shared with other work, so whole "
+    print(f"machine: {os.cpu_count()} cores, builds at -j {args.jobs}, {_mem_gib():.0f} GiB; shared with other work, so whole "
           f"builds are medians; stages are from one build each")
     print()
     print(f"{'size':>5} {'docs':>6} {'words':>10} {'mentions':>9} {'entries':>8}  {'stage':<22} {'seconds':>8} "
@@ -340,7 +343,7 @@ def _mem_gib() -> float:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--stages":
-        _child_stages(Path(sys.argv[2]), Path(sys.argv[3]))
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "--stages":
+        _child_stages(Path(sys.argv[2]), Path(sys.argv[3]), *(int(j) for j in sys.argv[4:]))
         sys.exit(0)
     sys.exit(main())
