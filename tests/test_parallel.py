@@ -36,8 +36,17 @@ def test_pages_from_workers_equal_pages_rendered_in_process(proj, tmp_path, monk
     started = []
     pool = parallel._pool
     monkeypatch.setattr(parallel, "_pool", lambda site, pages: started.append(pages) or pool(site, pages))
+    pools = []
+
+    class Counted(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
     two = build(proj, tmp_path / "two", make_pdf=False, jobs=2, incremental=False)
     assert started and started[0] > 0
+    assert len(pools) == 1  # one pool, started once, for the documents and the register pages
     _same(tmp_path / "one", tmp_path / "two")
     assert (two.pages, two.documents, two.warnings) == (one.pages, one.documents, one.warnings)
 

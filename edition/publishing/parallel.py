@@ -154,7 +154,7 @@ def run(site, kind: str, tasks: list[dict]) -> Iterator:
         for task in tasks:
             yield RENDER[kind](task, site.env, lambda: site.sheets)
         return
-    context = _context(site)
+    context, given = _context(site), 0
     size = max(1, -(-len(tasks) // (pool._max_workers * CHUNKS_PER_WORKER)))
     try:
         # Workers start (on submit) with SIGINT blocked, a mask they inherit until their
@@ -164,8 +164,17 @@ def run(site, kind: str, tasks: list[dict]) -> Iterator:
             futures = [pool.submit(_run_chunk, kind, context, tasks[i:i + size]) for i in range(0, len(tasks), size)]
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        given = 0
         for future in futures:
-            yield from future.result()
+            for result in future.result():
+                given += 1
+                yield result
+    except GeneratorExit:
+        # dropped by the caller: after its last result (the pool stays for the next stage), or
+        # early because it failed (the remaining chunks are dropped)
+        if given < len(tasks):
+            close(site)
+        raise
     except BaseException:
         close(site)
         raise
