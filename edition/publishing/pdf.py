@@ -86,11 +86,11 @@ def fonts_fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
-    """The code that shapes a render besides WeasyPrint (this module, the footnote-area patch,
-    the index lines): a change to it renders every PDF again."""
+    """The code that shapes a render besides WeasyPrint (this module, the footnote-area and
+    page-reference patches, the index lines): a change to it renders every PDF again."""
     here = Path(__file__).parent
     return b"".join(hashlib.sha256((here / name).read_bytes()).digest()
-                    for name in ("pdf.py", "footnote_area.py", "printindex.py"))
+                    for name in ("pdf.py", "footnote_area.py", "pagerefs.py", "printindex.py"))
 
 
 def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
@@ -163,9 +163,10 @@ def render(job: PdfJob) -> PdfResult:
     from weasyprint import Attachment, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import footnote_area
+    from . import footnote_area, pagerefs
 
     footnote_area.install()   # measures each note once instead of the whole area per note
+    pagerefs.install()        # the page references built once, not once per tag
     # WeasyPrint logs every unsupported CSS property it meets; the build log wants only errors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     start, cpu = time.perf_counter(), time.process_time()
