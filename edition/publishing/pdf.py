@@ -93,12 +93,20 @@ def code_fingerprint() -> bytes:
                     for name in ("pdf.py", "footnote_area.py", "pagerefs.py", "printindex.py"))
 
 
-def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
-    import weasyprint
+@lru_cache(maxsize=1)
+def engine_versions() -> bytes:
+    """WeasyPrint's and pydyf's versions, read from their installed metadata: importing
+    WeasyPrint to ask would cost the build half a second before the first render can start,
+    in a process that renders nothing when the pool does."""
+    from importlib.metadata import version
 
+    return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')}".encode()
+
+
+def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
     h = hashlib.sha256()
     for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(), code_fingerprint(),
-                 weasyprint.__version__.encode(), VARIANT.encode(), job.doc_id.encode()):
+                 engine_versions(), VARIANT.encode(), job.doc_id.encode()):
         h.update(hashlib.sha256(part).digest())
     for path, desc in job.attachments:
         h.update(hashlib.sha256(path.read_bytes()).digest() + desc.encode())
