@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pytest
 
-from edition.publishing import footnote_area
+from edition.publishing import footnote_area, pdf
 
 from conftest import ROOT
 
@@ -115,6 +115,7 @@ def test_the_long_note_starts_under_its_call_and_ends_first_on_the_next_page(bro
     fillers, call = broken
     ours = pages(fillers, patched=True)
     assert page_of(ours, "a-call") == call and page_of(ours, "a") == call   # the call stays; the note joins it
+    assert "a" not in ours[call + 1].anchors   # its id (the PDF's destination) stays with the first part
     here, there = ours[call].notes, ours[call + 1].notes
     first = next(i for i, line in enumerate(here) if line.startswith("2 "))
     assert here[0].startswith("1 " + SHORT[:10])          # the notes before it keep their places
@@ -148,6 +149,16 @@ def test_where_no_note_breaks_the_layout_is_weasyprint_s(broken):
         if any(line == "(n. 2 continued)" for page in ours for line in page.notes):
             continue
         assert [(p.anchors, p.text, p.notes) for p in ours] == [(p.anchors, p.text, p.notes) for p in theirs]
+
+
+def test_the_broken_note_counts_as_placed(broken, tmp_path):
+    """The build's check that no note was lost finds both parts' note on a page."""
+    fillers, call = broken
+    job = pdf.PdfJob("long-note", document(fillers), ROOT.as_uri() + "/", tmp_path / "long-note.pdf")
+    document_ = laid_out(fillers, patched=True)
+    pdf._check_notes(job, document_)
+    with pytest.raises(pdf.LostNotes, match=r"\ba\b"):   # without the first part's page, the note is lost
+        pdf._check_notes(job, document_.copy(document_.pages[:call] + document_.pages[call + 1:]))
 
 
 def test_the_broken_note_in_the_tagged_pdf(broken, tmp_path):
