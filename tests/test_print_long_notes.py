@@ -26,10 +26,13 @@ SHORT = "A short note before it."
 LATER = "A note called on the next page."
 
 
-def document(fillers: int) -> str:
+NARROW = "<style>@page :nth(2) { margin-right: 45mm !important }</style>"   # a narrower second page
+
+
+def document(fillers: int, head: str = "") -> str:
     lines = "\n".join(f"<p>Line {i} of the text.</p>" for i in range(fillers))
     para = " ".join(["The long paragraph runs over several lines of the page."] * 12)
-    return f"""<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="assets/edition.css"></head>
+    return f"""<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="assets/edition.css">{head}</head>
 <body class="print"><article class="tei-document print" lang="en"><div class="body">
 <p>The first paragraph calls a short note.<sup class="fn-call" id="s-call">1</sup><span class="fn" id="s"><span
  class="fn-label">1</span> {SHORT}</span></p>
@@ -71,10 +74,10 @@ class Page:
 
 
 @lru_cache(maxsize=None)
-def laid_out(fillers: int, patched: bool):
+def laid_out(fillers: int, patched: bool, head: str = ""):
     from weasyprint import HTML
 
-    html = HTML(string=document(fillers), base_url=ROOT.as_uri() + "/")
+    html = HTML(string=document(fillers, head), base_url=ROOT.as_uri() + "/")
     try:
         if not patched:
             footnote_area.uninstall()
@@ -83,8 +86,8 @@ def laid_out(fillers: int, patched: bool):
         footnote_area.install()
 
 
-def pages(fillers: int, patched: bool) -> list[Page]:
-    return [Page(p) for p in laid_out(fillers, patched).pages]
+def pages(fillers: int, patched: bool, head: str = "") -> list[Page]:
+    return [Page(p) for p in laid_out(fillers, patched, head).pages]
 
 
 def page_of(pages: list[Page], anchor: str) -> int:
@@ -128,6 +131,21 @@ def test_the_long_note_starts_under_its_call_and_ends_first_on_the_next_page(bro
     # as many lines as fit: one more would have met the text, or would have left one alone
     room = ours[call].area_top - ours[call].text_bottom
     assert room >= 0 and (len(rest) == 2 or room < ours[call].note_line), (room, len(rest))
+
+
+def test_the_rest_is_set_anew_on_a_next_page_of_another_width(broken):
+    """The continuation is WeasyPrint's layout of the note from where its first part stopped, so
+    on a narrower page its lines break anew, and still no word is lost or set twice."""
+    fillers, call = broken
+    ours = pages(fillers, patched=True, head=NARROW)
+    assert page_of(ours, "a-call") == call == 0 and page_of(ours, "a") == call
+    here, there = ours[call].notes, ours[call + 1].notes
+    kept = here[next(i for i, line in enumerate(here) if line.startswith("2 ")):]
+    assert there[0] == "(n. 2 continued)"
+    rest = there[1:next(i for i, line in enumerate(there) if line.startswith("3 "))]
+    assert note_words(kept + rest) == ["2", *LONG.split()]
+    wide = pages(fillers, patched=True)[call + 1].notes
+    assert len(rest) > len(wide[1:wide.index(next(l for l in wide if l.startswith("3 ")))])   # more, shorter lines
 
 
 def test_the_call_s_page_keeps_its_text_and_the_pages_before_it_are_unchanged(broken):

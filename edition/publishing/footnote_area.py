@@ -23,16 +23,19 @@ as many lines as fit stay at the foot of the call's page (never fewer than the n
 stands first, under a line "(n. 12 continued)" and without its number. The text of the call's
 page is not touched (its lines were laid out before, and the part added only fills the room
 left under them); the pages after it are laid out by WeasyPrint with the shorter carried part.
-Both parts are the lines of the one layout of the whole note, so no word is set twice or lost.
-A part is a copy of the note's box that says which of its lines it holds (`_edition_part`).
+The first part is the first lines of the note's one layout, the continuation WeasyPrint's own
+layout of the note from the resume point of the first part's last line (at the next page's
+width, whatever it is), so no word is set twice or lost. A part is a copy of the note's box that
+says where it resumes and how many lines it keeps (`_edition_part`).
 
 The patch applies only to the pinned version (any other falls back to WeasyPrint's own code) and
 to an area whose height is not constrained (no height, min-height or max-height on @footnote);
 anything else, a note with vertical margins, padding or borders or one that is not plain lines
 included, takes WeasyPrint's own path (measured as WeasyPrint does, carried whole).
 tests/test_print_footnote_area.py checks that the patched and unpatched layouts put every
-note and every paragraph on the same page, every line of text at the same place, on the pages
-where no note is broken, and that a broken note's words all stand once, in order."""
+note and every paragraph on the same page, every line of text at the same place, up to the page
+a note is broken from; tests/test_print_long_notes.py that a broken note's words all stand
+once, in order, its first part under its call's text, the rest first on the next page."""
 
 from __future__ import annotations
 
@@ -55,13 +58,15 @@ def _flat(box) -> bool:
 
 
 def _part(box):
-    """(note, first line, end line) if `box` is part of a broken note, else None."""
+    """(note, where it resumes, how many lines) if `box` is part of a broken note, else None:
+    the note laid out from the skip stack (None: from its start), cut after that many lines
+    (None: to its end)."""
     return box.__dict__.get("_edition_part")
 
 
-def _make_part(note, first: int, end: int):
-    part = note.copy()   # same style, same children: laid out, it is the whole note, then cut
-    part._edition_part = (note, first, end)
+def _make_part(note, skip, count):
+    part = note.copy()   # same style, same children: WeasyPrint lays it out from `skip`
+    part._edition_part = (note, skip, count)
     return part
 
 
@@ -98,20 +103,27 @@ def _block_level_layout(context, box, bottom_space, skip_stack, containing_block
             and not box.__dict__.get("_edition_marker") and _no_vertical_margins(box.style)):
         return _original_block_level_layout(context, box, bottom_space, skip_stack, containing_block,
                                             *args, **kwargs)
-    result = _whole_layout(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs)
     part = _part(box)
-    if part is None or result[0] is None:
-        return result
-    note, first, end = part
+    if part is None:
+        return _whole_layout(context, box, bottom_space, skip_stack, containing_block, *args, **kwargs)
+    note, skip, count = part
+    if skip is None:
+        result = _whole_layout(context, box, bottom_space, None, containing_block, *args, **kwargs)
+    else:   # the rest of the note, as WeasyPrint sets it from where its first part stopped
+        result = _original_block_level_layout(context, box, bottom_space, skip, containing_block,
+                                              *args, **kwargs)
     laid = result[0]
-    lines = laid.children[first:end]
+    if laid is None:
+        return result
+    lines = laid.children if count is None else laid.children[:count]
     top = laid.content_box_y()
     kept = []
-    if first:
+    if skip is not None:
         marker, marker_height, (x0, y0) = _marker(context, containing_block, note)
         for line in marker:
             line = line.deepcopy()
             line.translate(laid.content_box_x() - x0, top - y0)
+            line._edition_marker_line = True
             kept.append(line)
         top += marker_height
         # the continuation is not where the note is: its id (and so the PDF's destination and
@@ -123,14 +135,16 @@ def _block_level_layout(context, box, bottom_space, skip_stack, containing_block
         line.translate(0, dy)
     laid.children = kept + lines
     laid.height = lines[-1].position_y + lines[-1].height - laid.content_box_y()
-    return (laid, *result[1:])
+    return (laid, None, *result[2:])
 
 
 # ---------------------------------------------------------------- measuring
 
 def _measure(context, area, note):
-    """(height, (top, bottom) of each line below the note's top, or None if the note is not
-    plain lines) of `note` set alone at the width of `area`; None if it cannot be measured alone."""
+    """(height, lines) of `note` (or a part of a broken note) set alone at the width of `area`,
+    where lines are the (top, bottom, resume point) of each line of its text below its top, or
+    None if it is not one run of lines that WeasyPrint can resume; None if it cannot be
+    measured alone."""
     cache = context.__dict__.setdefault("_edition_note_heights", {})
     key = (id(note), area.width)
     hit = cache.get(key)
@@ -139,15 +153,18 @@ def _measure(context, area, note):
     from weasyprint.formatting_structure import boxes, build
     from weasyprint.layout import block
 
-    alone = area.copy_with_children([note])
-    laid = block.block_level_layout(context, build.create_anonymous_boxes(alone.deepcopy()), -inf, None, area.page)[0]
+    alone = build.create_anonymous_boxes(area.copy_with_children([note]).deepcopy())
+    inline = alone.children[0].children   # the note's content: one line box to break, if plain
+    laid = block.block_level_layout(context, alone, -inf, None, area.page)[0]
     child = laid.children[0] if laid.children else None
     measure = None
     if child is not None and len(laid.children) == 1 and not child.margin_top and not child.margin_bottom:
         lines = None
-        if child.children and _flat(child) and all(isinstance(c, boxes.LineBox) for c in child.children):
+        if (len(inline) == 1 and isinstance(inline[0], boxes.LineBox) and child.children and _flat(child)
+                and all(isinstance(c, boxes.LineBox) for c in child.children)):
             top = child.content_box_y()
-            lines = [(line.position_y - top, line.position_y + line.height - top) for line in child.children]
+            lines = [(line.position_y - top, line.position_y + line.height - top, line.resume_at)
+                     for line in child.children if not line.__dict__.get("_edition_marker_line")]
         measure = (laid.height, lines)
     cache[key] = (note, measure)   # the note itself is kept, so that its id is not reused
     return measure
@@ -156,13 +173,8 @@ def _measure(context, area, note):
 def _note_height(context, area, note):
     """The height `note` (or a part of a broken note) adds to `area`, or None if it cannot be
     measured alone."""
-    part = _part(note)
-    if part is None:
-        measure = _measure(context, area, note)
-        return None if measure is None else measure[0]
-    whole, first, end = part
-    lines = _measure(context, area, whole)[1]
-    return lines[end - 1][1] - lines[first][0] + (_marker(context, area, whole)[1] if first else 0)
+    measure = _measure(context, area, note)
+    return None if measure is None else measure[0]
 
 
 def _marker(context, area, note):
@@ -252,34 +264,32 @@ def _break_carried_note(context, root) -> bool:
     """Keep at the foot of this page as many lines of the first note carried to the next page as
     fit under the laid-out text `root`; say whether a note was broken."""
     area = context.current_footnote_area
-    note = context.reported_footnotes[0]
+    carried = context.reported_footnotes[0]
     if context.in_column or root is None or not _measurable(area):
         return False
-    whole, first, end = _part(note) or (note, 0, None)
-    if not (whole.style["footnote_display"] == "block" and _no_vertical_margins(whole.style)):
+    note, skip, count = _part(carried) or (carried, None, None)
+    if not (note.style["footnote_display"] == "block" and _no_vertical_margins(note.style)):
         return False
     heights = [_note_height(context, area, n) for n in context.current_page_footnotes]
-    measure = _measure(context, area, whole)
-    if None in heights or measure is None or measure[1] is None:
+    measure = _measure(context, area, carried)
+    if None in heights or measure is None or not measure[1]:
         return False
-    lines = measure[1]
-    end = len(lines) if end is None else end
+    lines = measure[1]   # below the continuation line, if `carried` is a continuation already
     reserved = area.margin_height() if area.height != "auto" else 0
     # the page's bottom as WeasyPrint would set it with the part in the area, against which it
     # would have tested the text's last line
     bottom = context.page_bottom + reserved - _area_decoration(area) - sum(heights)
     text = _text_bottom(root)
-    marker = _marker(context, area, whole)[1] if first else 0
-    orphans, widows = whole.style["orphans"], whole.style["widows"]
     kept = 0
-    for count in range(orphans, end - first - widows + 1):
-        if context.overflows(bottom - (lines[first + count - 1][1] - lines[first][0] + marker), text):
+    for lines_kept in range(note.style["orphans"], len(lines) - note.style["widows"] + 1):
+        if context.overflows(bottom - lines[lines_kept - 1][1], text):
             break
-        kept = count
+        kept = lines_kept
     if not kept:
         return False
-    context.current_page_footnotes.append(_make_part(whole, first, first + kept))
-    context.reported_footnotes[0] = _make_part(whole, first + kept, end)
+    context.current_page_footnotes.append(_make_part(note, skip, kept))
+    rest = None if count is None else count - kept
+    context.reported_footnotes[0] = _make_part(note, {0: lines[kept - 1][2]}, rest)
     context._update_footnote_area()
     return True
 
