@@ -627,6 +627,40 @@ def _filters(entries: list[Dated], site, with_documents: bool) -> dict:
     return {"documents": doc_rows, "events": event_rows}
 
 
+def _page(site, rel: str, template: str, ctx: dict, memo: dict) -> None:
+    """Render a page of the chronology, or take it from the previous site when what it is made
+    of (its context, as data) is the same: a changed document changes the pages of its dates."""
+    if getattr(site, "cache", None) is None:
+        key = None
+    else:  # of its neighbours, the pager shows the address and title
+        near = {k: (ctx[k].href, ctx[k].title) if ctx[k] is not None else None for k in ("prev", "next") if k in ctx}
+        key = site.key("chronology", template, rel, _as_data({**ctx, **near}, memo))
+    if key is None or not site.reuse(rel, key):
+        site.write(rel, site.render(template, **ctx), key=key)
+
+
+def _as_data(value, memo: dict):
+    """A page's context as plain data for its key: the dataclasses of this module by their
+    fields (a date by the digest of its fields, made once however many pages list it), a
+    document by what a page can show of it (not its tree)."""
+    if isinstance(value, dict):
+        return {str(k): _as_data(v, memo) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_data(v, memo) for v in value]
+    if isinstance(value, Page):
+        return ["page", value.href, value.title, value.part, value.parts, _as_data(value.entries, memo)]
+    if hasattr(value, "tree") and hasattr(value, "data"):  # corpus.Document
+        return {k: v for k, v in value.__dict__.items() if k not in ("tree", "data", "path")}
+    if isinstance(value, Dated):
+        if id(value) not in memo:
+            from .buildcache import digest
+            memo[id(value)] = (value, digest(value.__dict__))  # the date kept: its id stays its own
+        return memo[id(value)][1]
+    if isinstance(value, Parallel):
+        return ["parallel", _as_data(value.__dict__, memo)]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
 def write(site) -> None:
     """Anchor the dates (before the documents are transformed, so the reading view carries the
     same ids), give the events their dates, and write the chronology: an overview page, the
@@ -653,28 +687,29 @@ def write(site) -> None:
     common = {"page": "chronology", "total": len(dated), "titles": titles, "event_names": event_names,
               "par_href": par_href, "overview": "chronology.html"}
 
-    site.write("chronology.html", site.render(
-        "chronology.html", root="", first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
-        strip=Markup(strip(dated, href=lambda y: page_of_year[y] + f"#y{y}")),
-        year_counts=[(y, counts[y], page_of_year.get(y, "")) for y in range(lo, hi + 1)],
-        outside=sum(1 for x in dated if not lo <= x.year <= hi), span=YEARS,
-        periods=timeline_pages, doc_pages=doc_pages, docs=docs, par_pages=par_pages, parallels=groups,
-        events=_filters(dated, site, False)["events"], **common))
+    overview = dict(root="", first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
+                    strip=Markup(strip(dated, href=lambda y: page_of_year[y] + f"#y{y}")),
+                    year_counts=[(y, counts[y], page_of_year.get(y, "")) for y in range(lo, hi + 1)],
+                    outside=sum(1 for x in dated if not lo <= x.year <= hi), span=YEARS,
+                    periods=timeline_pages, doc_pages=doc_pages, docs=docs, par_pages=par_pages, parallels=groups,
+                    events=_filters(dated, site, False)["events"], **common)
+    memo: dict = {}  # the digests of the dates, made once for all the pages
+    _page(site, "chronology.html", "chronology.html", overview, memo)
     for kind, pages, with_docs in (("period", timeline_pages, True),
                                    *(("document", ps, False) for ps in doc_pages.values())):
         for n, page in enumerate(pages):
             prev = pages[n - 1] if n else None
             nxt = pages[n + 1] if n + 1 < len(pages) else None
             root = "../" * page.href.count("/")
-            site.write(page.href, site.render(
-                "chronology-page.html", root=root, listing=page, kind=kind, prev=prev, next=nxt,
+            _page(site, page.href, "chronology-page.html", dict(
+                root=root, listing=page, kind=kind, prev=prev, next=nxt,
                 doc=next((d for d in docs if kind == "document" and page.entries[0].doc_id == d.id), None),
-                **_filters(page.entries, site, with_docs), **common))
+                **_filters(page.entries, site, with_docs), **common), memo)
     for n, page in enumerate(par_pages):
-        site.write(page.href, site.render(
-            "chronology-parallels.html", root="../", listing=page,
+        _page(site, page.href, "chronology-parallels.html", dict(
+            root="../", listing=page,
             prev=par_pages[n - 1] if n else None, next=par_pages[n + 1] if n + 1 < len(par_pages) else None,
-            **common))
+            **common), memo)
     site.say(f"chronology: {len(dated)} dates, {dated[0].start if dated else ''}–"
              f"{dated[-1].start if dated else ''}, {len(groups)} parallel accounts, "
              f"{1 + len(timeline_pages) + sum(map(len, doc_pages.values())) + len(par_pages)} pages")
