@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import groupby
@@ -32,6 +33,7 @@ from markupsafe import Markup
 
 from .. import registers
 from ..checking.xml import NS, TEI_NS, XML_ID
+from .buildcache import digest
 
 DATE = f"{{{TEI_NS}}}date"
 NOTE = f"{{{TEI_NS}}}note"
@@ -262,43 +264,65 @@ def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[i
     return refs
 
 
-def collect(docs) -> tuple[list[Dated], list[str]]:
+def collect(docs, cache=None) -> tuple[list[Dated], list[str]]:
     """Anchor and describe every date of every document, in one pass over each text; also
-    say (file:line:col) which dates have no value to place them by."""
+    say (file:line:col) which dates have no value to place them by. With a `cache`
+    (buildcache.PageCache), a document's dates are made of its own TEI alone: those of a
+    document unchanged since the previous build are taken from it (its dates anchored still)."""
     out, unplaced = [], []
     for d in docs:
-        mentions_by_block, spans = defaultdict(list), {}
-        for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
-            if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
-                mentions_by_block[registers._block(el)].append(el)
-        dates = anchor_dates(d.id, d.tree)
-        targets: dict = defaultdict(set)
-        for el in dates:
-            targets[registers._block(el)].add(el)
-        for block, ms in mentions_by_block.items():
-            targets[block].update(ms)
-        blocks = _Blocks(targets)
-        for n, el in enumerate(dates, 1):
-            start, end = value(el)
-            if not start:
-                unplaced.append(f"{d.path}:{el.sourceline}:1: a date with no @when, @from or @notBefore"
-                                " cannot be placed in the chronology")
-                continue
-            block = registers._block(el)
-            a, b, before, _, after = blocks.span(block, el)
-            s_before, s_after = sentence(before, after)
-            in_sentence = (_sentence_start(before), b + _sentence_end(after))
-            note = next(el.iterancestors(NOTE), None)
-            in_note = ""
-            if note is not None:
-                in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
-            out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
-                             el.get("cert", ""), el.get("evidence", ""), in_note,
-                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans,
-                                          blocks),
-                             between=el.get("when") is None and el.get("from") is None,
-                             target=registers._target(el)))
+        name, key = f"dates:{d.id}", digest(d.data, str(d.path)) if cache is not None else ""
+        old = cache.extra_old.get(name) if cache is not None else None
+        if old and old[0] == key:
+            anchor_dates(d.id, d.tree)
+            dated, missing = [Dated(*fields) for fields in old[1]], old[2]
+        else:
+            dated, missing = _collect_one(d)
+        if cache is not None:  # as collected: the parallels are added to the dates later
+            cache.extra[name] = [key, [[list(v) if isinstance(v, list) else v for v in (getattr(x, f) for f in _FIELDS)]
+                                       for x in dated], missing]
+        out += dated
+        unplaced += missing
     return out, unplaced
+
+
+def _collect_one(d) -> tuple[list[Dated], list[str]]:
+    out, unplaced = [], []
+    mentions_by_block, spans = defaultdict(list), {}
+    for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
+        if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
+            mentions_by_block[registers._block(el)].append(el)
+    dates = anchor_dates(d.id, d.tree)
+    targets: dict = defaultdict(set)
+    for el in dates:
+        targets[registers._block(el)].add(el)
+    for block, ms in mentions_by_block.items():
+        targets[block].update(ms)
+    blocks = _Blocks(targets)
+    for n, el in enumerate(dates, 1):
+        start, end = value(el)
+        if not start:
+            unplaced.append(f"{d.path}:{el.sourceline}:1: a date with no @when, @from or @notBefore"
+                            " cannot be placed in the chronology")
+            continue
+        block = registers._block(el)
+        a, b, before, _, after = blocks.span(block, el)
+        s_before, s_after = sentence(before, after)
+        in_sentence = (_sentence_start(before), b + _sentence_end(after))
+        note = next(el.iterancestors(NOTE), None)
+        in_note = ""
+        if note is not None:
+            in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
+        out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
+                         el.get("cert", ""), el.get("evidence", ""), in_note,
+                         _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans,
+                                      blocks),
+                         between=el.get("when") is None and el.get("from") is None,
+                         target=registers._target(el)))
+    return out, unplaced
+
+
+_FIELDS = [f.name for f in dataclasses.fields(Dated)]
 
 
 def sort_key(order: dict[str, int]):
@@ -653,7 +677,6 @@ def _as_data(value, memo: dict):
         return {k: v for k, v in value.__dict__.items() if k not in ("tree", "data", "path")}
     if isinstance(value, Dated):
         if id(value) not in memo:
-            from .buildcache import digest
             memo[id(value)] = (value, digest(value.__dict__))  # the date kept: its id stays its own
         return memo[id(value)][1]
     if isinstance(value, Parallel):
@@ -667,7 +690,7 @@ def write(site) -> None:
     timeline on pages of consecutive years, each document's dates, the parallel accounts."""
     docs, titles = site.docs, site.titles
     order = {d.id: i for i, d in enumerate(docs)}
-    dated, unplaced = collect(docs)
+    dated, unplaced = collect(docs, getattr(site, "cache", None))
     dated.sort(key=sort_key(order))
     site.stats.warnings.extend(unplaced)
     groups = parallels(dated, docs, site.entries, titles)
