@@ -252,11 +252,8 @@ async function start() {
     const base = new URL("../pagefind/", here);
     pagefind = await import(new URL("pagefind.js", base).href);
     labels = await (await fetch(new URL("labels.json", base))).json();
-    // exact spellings above longer words that merely start with them (Shliapnikov before Shliapnikova);
-    // on the main thread: Pagefind 1.5's worker must answer within 5 s or is dropped for a fallback,
-    // and on a busy machine that hand-over left the page waiting for good (an index this size
-    // searches in milliseconds without a worker)
-    await pagefind.options({ excerptLength: 36, ranking: { termSimilarity: 10 }, noWorker: true });
+    // exact spellings above longer words that merely start with them (Shliapnikov before Shliapnikova)
+    await pagefind.options({ excerptLength: 36, ranking: { termSimilarity: 10 } });
     await pagefind.init();
   } catch (err) {
     statusEl.textContent = "The search index could not be loaded. Read the edition over HTTP (edition serve), not from disk.";

@@ -1,7 +1,7 @@
 """How the build scales: synthetic corpora ×1, ×10, ×100 the real one, built whole and stage by
 stage; prints a table (no assertions, no pass/fail: the figures go in docs/benchmarks.md).
 
-    .venv/bin/python benchmarks/build.py [--scales 1,10,100] [--repeat 3] [--keep DIR]
+    .venv/bin/python benchmarks/build.py [--scales 1,10,100] [--repeat 3] [--keep DIR] [--peer DIR]
 
 A corpus ×k holds k copies of every document of tei/, each copy with fresh ids and file names
 (`allen-x3.xml`, `allen-x3-p12`), and registers k times as large: each entry copied with a fresh
@@ -276,15 +276,75 @@ def check_complete(project: Path, out: Path) -> dict:
             "largest_kb": largest.stat().st_size / 1024, "site_mb": size / 2**20}
 
 
+# The yardstick: TEI Stylesheets' bare teitohtml, html/html.xsl compiled once and run through
+# saxonche on every file of tei/, as a whole process.
+PEER = r"""
+import sys
+from pathlib import Path
+from saxonche import PySaxonProcessor
+peer, out = Path(sys.argv[1]), Path(sys.argv[2])
+with PySaxonProcessor(license=False) as proc:
+    exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(peer / "html" / "html.xsl"))
+    for name in sys.argv[3:]:
+        exe.transform_to_file(source_file=name, output_file=str(out / (Path(name).stem + ".html")))
+"""
+
+
+def compare_peer(peer: Path, repeat: int) -> None:
+    """`edition build --no-pdf` of the real edition, cold (no build/.cache) and warm (the
+    validation and template caches of the previous run, a fresh output folder, so every page
+    is rendered), alternating with the peer on the same files; medians of `repeat` rounds."""
+    if not (peer / "html" / "html.xsl").is_file():
+        raise SystemExit(f"--peer {peer}: no html/html.xsl (export html/, common/, html5/, i18n.xml, "
+                         "catalog.xml and VERSION of TEI Stylesheets there)")
+    exe = Path(sys.executable).parent / "edition"
+    edition = [str(exe)] if exe.exists() else [sys.executable, "-m", "edition"]
+    times: dict[str, list[tuple[float, float]]] = {"teitohtml (TEI Stylesheets, saxonche)": [],
+                                                   "build --no-pdf, cold cache": [],
+                                                   "build --no-pdf, warm cache": []}
+    names = list(times)
+    with tempfile.TemporaryDirectory(prefix="edition-peer-") as tmp:
+        project = Path(tmp) / "project"
+        for name in ("tei", "templates", "xslt", "assets", "schemas", "docs"):
+            if (ROOT / name).exists():
+                shutil.copytree(ROOT / name, project / name)
+        shutil.copy(ROOT / "edition.toml", project / "edition.toml")
+        files = [str(f) for f in sorted((project / "tei").rglob("*.xml"))]
+        for i in range(repeat + 1):  # the first round warms the disk cache and is not counted
+            peer_out = Path(tmp) / f"peer-{i}"
+            peer_out.mkdir()
+            row = [run_process([sys.executable, "-c", PEER, str(peer), str(peer_out), *files], project)[:2]]
+            shutil.rmtree(project / "build" / ".cache", ignore_errors=True)
+            row.append(run_process([*edition, "build", "--no-pdf", "-q", "-o", str(Path(tmp) / f"cold-{i}")], project)[:2])
+            row.append(run_process([*edition, "build", "--no-pdf", "-q", "-o", str(Path(tmp) / f"warm-{i}")], project)[:2])
+            if i:
+                for name, t in zip(names, row):
+                    times[name].append(t)
+    print(f"the real edition ({len(files)} files of tei/), whole processes, alternating; medians of {repeat}; "
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; TEI Stylesheets "
+          f"{(peer / 'VERSION').read_text().strip() if (peer / 'VERSION').exists() else '?'}")
+    print(f"{'':<40} {'wall s':>8} {'CPU s':>8} {'× peer (CPU)':>13}")
+    base = statistics.median(t[1] for t in times[names[0]])
+    for name in names:
+        wall, cpu = statistics.median(t[0] for t in times[name]), statistics.median(t[1] for t in times[name])
+        print(f"{name:<40} {wall:>8.2f} {cpu:>8.2f} {cpu / base:>13.2f}")
+    print()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--scales", default="1,10,100", help="comma-separated; empty for none")
     ap.add_argument("--repeat", type=int, default=3, help="whole builds per size (×100: once)")
     ap.add_argument("-j", "--jobs", type=int, default=1,
                     help="the builds' -j (default 1: pages in-process, the per-document CPU figures whole)")
     ap.add_argument("--keep", help="write the corpora here and keep them (default: a temporary folder)")
+    ap.add_argument("--peer", help="a copy of TEI Stylesheets: time its teitohtml beside the build first")
     args = ap.parse_args()
-    scales = [int(s) for s in args.scales.split(",")]
+    if args.peer:
+        compare_peer(Path(args.peer), args.repeat)
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    if not scales:
+        return 0
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="edition-bench-"))
     rows, per_doc_html = [], {}
     try:

@@ -18,8 +18,10 @@ KIND_NAMES = {prefix: kind[4].lower() for prefix, kind in registers.KINDS.items(
 
 def report(project: Project, trees: dict[Path, etree._ElementTree], site: Path | None = None,
            errors: int = 0, warnings: int = 0, sitecheck=None) -> dict:
-    docs = {p: t for p, t in trees.items() if p.parent.resolve() == project.tei_dir.resolve()}
-    regs = {p: t for p, t in trees.items() if p.parent.resolve() == project.register_dir.resolve()}
+    tei_dir, register_dir = project.tei_dir.resolve(), project.register_dir.resolve()
+    folders = {p: p.parent.resolve() for p in trees}
+    docs = {p: t for p, t in trees.items() if folders[p] == tei_dir}
+    regs = {p: t for p, t in trees.items() if folders[p] == register_dir}
     words = source_notes = editorial_notes = 0
     mentions: Counter[str] = Counter()
     used: set[str] = set()
@@ -39,7 +41,7 @@ def report(project: Project, trees: dict[Path, etree._ElementTree], site: Path |
                 if prefix in registers.KINDS and ident:
                     mentions[prefix] += 1
                     used.add(ref)
-                if etree.QName(el).localname == "date":
+                if el.tag.rpartition("}")[2] == "date":  # QName(el).localname, without making one
                     for att in ("when", "from", "to", "notBefore", "notAfter"):
                         if el.get(att) and parse_iso(el.get(att)):
                             dates.append(el.get(att))

@@ -69,3 +69,41 @@ def test_the_cases_found_on_a_reading_of_the_edition_are_fixed(capsys, monkeypat
     for ref in ("per:stalin", "per:lenin", "org:comintern", "pla:usa", "per:tiunov", "per:felshtinskii",
                 "per:titchenko", "per:zalesskii"):
         assert f'description of "{ref}"' not in out, ref
+
+
+def test_naming_by_find_answers_as_the_word_bounded_pattern_did(project):
+    """names_entry looks for whole words by str.find; the answers are those of the regular
+    expression it replaced, on every entry of the registers against every description, and on
+    crafted boundaries (underscores, digits, letters with diacritics, forms ending in a stop)."""
+    import re
+
+    from lxml import etree
+
+    from edition.checking.descriptions import description, names
+    from edition.checking.xml import NS
+
+    def by_pattern(text, forms):
+        folded = text.casefold()
+        return any(re.search(r"(?<!\w)" + re.escape(f.casefold()) + r"(?!\w)", folded) for f in forms)
+
+    texts, all_forms = [], []
+    for path in sorted(project.register_dir.glob("*.xml")):
+        root = etree.parse(str(path)).getroot()
+        for tag, name in (("person", "persName"), ("org", "orgName"), ("place", "placeName"), ("event", "label")):
+            for entry in root.iter(f"{{{NS['t']}}}{tag}"):
+                note = entry.find("t:note", NS)
+                if note is not None:
+                    texts.append(description(note))
+                all_forms.append(names(entry, name))
+    assert len(texts) > 500 and len(all_forms) > 500
+    answers = set()
+    for i, forms in enumerate(all_forms):
+        for text in (texts[i % len(texts)], texts[(i * 7) % len(texts)]):
+            answers.add(names_entry(text, forms))
+            assert names_entry(text, forms) == by_pattern(text, forms), (text, forms)
+    assert answers == {True, False}
+    crafted = [("see Lenin_s note", ["Lenin"]), ("Lenin2 and", ["Lenin"]), ("Šliapnikov", ["liapnikov"]),
+               ("the U.S. delegation", ["U.S."]), ("U.S.S.R. was", ["U.S."]), ("x Kollontai", ["kollontai"]),
+               ("Kollontai's", ["Kollontai"]), ("a-b", ["a"]), ("", ["x"]), ("ab ab", ["b"]), ("xab ab", ["ab"])]
+    for text, forms in crafted:
+        assert names_entry(text, forms) == by_pattern(text, forms), (text, forms)

@@ -85,6 +85,18 @@ def test_incremental_build_equals_full_build(proj, tmp_path):
     _same(inc, full)
     assert any(b"REVISED" in p.read_bytes() for p in (inc / "persons").glob("*.html"))
 
+    # a date's sentence in another document: its chronology entries (kept per document) change
+    other = proj.tei_dir / "pirani-litvinov.xml"
+    text = other.read_text(encoding="utf-8")
+    para = next(l for l in text.split("\n") if "<date " in l and "<p " in l)
+    other.write_text(text.replace(para, para.replace("<date ", "REDATED <date ", 1), 1), encoding="utf-8")
+    said.clear()
+    build(proj, inc, make_pdf=False, say=said.append)
+    assert sum(": html reused" in l for l in said) == 9
+    build(proj, full, make_pdf=False, incremental=False)
+    _same(inc, full)
+    assert any(b"REDATED" in p.read_bytes() for p in (inc / "chronology").glob("*.html"))
+
     # a template: nothing is reused
     said.clear()
     (proj.root / "templates").unlink()

@@ -110,7 +110,7 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_previous_site(small_pro
     build(small_project, out, make_pdf=False)
     before = (out / "index.html").stat().st_mtime_ns
 
-    async def broken(*args):
+    def broken(*args):
         raise OSError("pagefind: cannot start")
     monkeypatch.setattr(search, "_index", broken)
     with pytest.raises(BuildFailed, match="search: Pagefind failed: pagefind: cannot start"):

@@ -43,8 +43,24 @@ def names(entry, name_tag: str) -> list[str]:
 
 
 def names_entry(text: str, forms: list[str]) -> bool:
+    """Whether `text` holds one of `forms` as whole words, case aside: what
+    `re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)")` finds, by str.find and a look at the
+    characters either side (a pattern per form overflowed re's cache of compiled patterns
+    with the registers' ~1,500 forms, so each was compiled again on every run)."""
     folded = text.casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(f.casefold()) + r"(?!\w)", folded) for f in forms)
+    for form in forms:
+        f = form.casefold()
+        i = folded.find(f)
+        while i >= 0:
+            j = i + len(f)
+            if not (i and _wordchar(folded[i - 1])) and not (j < len(folded) and _wordchar(folded[j])):
+                return True
+            i = folded.find(f, i + 1)
+    return False
+
+
+def _wordchar(c: str) -> bool:
+    return c.isalnum() or c == "_"  # re's \w for str patterns
 
 
 def is_cut(text: str) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import groupby
@@ -32,6 +33,7 @@ from markupsafe import Markup
 
 from .. import registers
 from ..checking.xml import NS, TEI_NS, XML_ID
+from .buildcache import digest
 
 DATE = f"{{{TEI_NS}}}date"
 NOTE = f"{{{TEI_NS}}}note"
@@ -262,43 +264,65 @@ def _events_near(block, date, span: tuple[int, int, str, str], sentence: tuple[i
     return refs
 
 
-def collect(docs) -> tuple[list[Dated], list[str]]:
+def collect(docs, cache=None) -> tuple[list[Dated], list[str]]:
     """Anchor and describe every date of every document, in one pass over each text; also
-    say (file:line:col) which dates have no value to place them by."""
+    say (file:line:col) which dates have no value to place them by. With a `cache`
+    (buildcache.PageCache), a document's dates are made of its own TEI alone: those of a
+    document unchanged since the previous build are taken from it (its dates anchored still)."""
     out, unplaced = [], []
     for d in docs:
-        mentions_by_block, spans = defaultdict(list), {}
-        for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
-            if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
-                mentions_by_block[registers._block(el)].append(el)
-        dates = anchor_dates(d.id, d.tree)
-        targets: dict = defaultdict(set)
-        for el in dates:
-            targets[registers._block(el)].add(el)
-        for block, ms in mentions_by_block.items():
-            targets[block].update(ms)
-        blocks = _Blocks(targets)
-        for n, el in enumerate(dates, 1):
-            start, end = value(el)
-            if not start:
-                unplaced.append(f"{d.path}:{el.sourceline}:1: a date with no @when, @from or @notBefore"
-                                " cannot be placed in the chronology")
-                continue
-            block = registers._block(el)
-            a, b, before, _, after = blocks.span(block, el)
-            s_before, s_after = sentence(before, after)
-            in_sentence = (_sentence_start(before), b + _sentence_end(after))
-            note = next(el.iterancestors(NOTE), None)
-            in_note = ""
-            if note is not None:
-                in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
-            out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
-                             el.get("cert", ""), el.get("evidence", ""), in_note,
-                             _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans,
-                                          blocks),
-                             between=el.get("when") is None and el.get("from") is None,
-                             target=registers._target(el)))
+        name, key = f"dates:{d.id}", digest(d.data, str(d.path)) if cache is not None else ""
+        old = cache.extra_old.get(name) if cache is not None else None
+        if old and old[0] == key:
+            anchor_dates(d.id, d.tree)
+            dated, missing = [Dated(*fields) for fields in old[1]], old[2]
+        else:
+            dated, missing = _collect_one(d)
+        if cache is not None:  # as collected: the parallels are added to the dates later
+            cache.extra[name] = [key, [[list(v) if isinstance(v, list) else v for v in (getattr(x, f) for f in _FIELDS)]
+                                       for x in dated], missing]
+        out += dated
+        unplaced += missing
     return out, unplaced
+
+
+def _collect_one(d) -> tuple[list[Dated], list[str]]:
+    out, unplaced = [], []
+    mentions_by_block, spans = defaultdict(list), {}
+    for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
+        if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
+            mentions_by_block[registers._block(el)].append(el)
+    dates = anchor_dates(d.id, d.tree)
+    targets: dict = defaultdict(set)
+    for el in dates:
+        targets[registers._block(el)].add(el)
+    for block, ms in mentions_by_block.items():
+        targets[block].update(ms)
+    blocks = _Blocks(targets)
+    for n, el in enumerate(dates, 1):
+        start, end = value(el)
+        if not start:
+            unplaced.append(f"{d.path}:{el.sourceline}:1: a date with no @when, @from or @notBefore"
+                            " cannot be placed in the chronology")
+            continue
+        block = registers._block(el)
+        a, b, before, _, after = blocks.span(block, el)
+        s_before, s_after = sentence(before, after)
+        in_sentence = (_sentence_start(before), b + _sentence_end(after))
+        note = next(el.iterancestors(NOTE), None)
+        in_note = ""
+        if note is not None:
+            in_note = "ed." if note.get("resp") == "#ed" else (note.get("n") or "note")
+        out.append(Dated(d.id, el.get(XML_ID), n, start, end, s_before, shown(el), s_after,
+                         el.get("cert", ""), el.get("evidence", ""), in_note,
+                         _events_near(block, el, (a, b, before, after), in_sentence, mentions_by_block[block], spans,
+                                      blocks),
+                         between=el.get("when") is None and el.get("from") is None,
+                         target=registers._target(el)))
+    return out, unplaced
+
+
+_FIELDS = [f.name for f in dataclasses.fields(Dated)]
 
 
 def sort_key(order: dict[str, int]):
@@ -627,13 +651,46 @@ def _filters(entries: list[Dated], site, with_documents: bool) -> dict:
     return {"documents": doc_rows, "events": event_rows}
 
 
+def _page(site, rel: str, template: str, ctx: dict, memo: dict) -> None:
+    """Render a page of the chronology, or take it from the previous site when what it is made
+    of (its context, as data) is the same: a changed document changes the pages of its dates."""
+    if getattr(site, "cache", None) is None:
+        key = None
+    else:  # of its neighbours, the pager shows the address and title
+        near = {k: (ctx[k].href, ctx[k].title) if ctx[k] is not None else None for k in ("prev", "next") if k in ctx}
+        key = site.key("chronology", template, rel, _as_data({**ctx, **near}, memo))
+    if key is None or not site.reuse(rel, key):
+        site.write(rel, site.render(template, **ctx), key=key)
+
+
+def _as_data(value, memo: dict):
+    """A page's context as plain data for its key: the dataclasses of this module by their
+    fields (a date by the digest of its fields, made once however many pages list it), a
+    document by what a page can show of it (not its tree)."""
+    if isinstance(value, dict):
+        return {str(k): _as_data(v, memo) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_data(v, memo) for v in value]
+    if isinstance(value, Page):
+        return ["page", value.href, value.title, value.part, value.parts, _as_data(value.entries, memo)]
+    if hasattr(value, "tree") and hasattr(value, "data"):  # corpus.Document
+        return {k: v for k, v in value.__dict__.items() if k not in ("tree", "data", "path")}
+    if isinstance(value, Dated):
+        if id(value) not in memo:
+            memo[id(value)] = (value, digest(value.__dict__))  # the date kept: its id stays its own
+        return memo[id(value)][1]
+    if isinstance(value, Parallel):
+        return ["parallel", _as_data(value.__dict__, memo)]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
 def write(site) -> None:
     """Anchor the dates (before the documents are transformed, so the reading view carries the
     same ids), give the events their dates, and write the chronology: an overview page, the
     timeline on pages of consecutive years, each document's dates, the parallel accounts."""
     docs, titles = site.docs, site.titles
     order = {d.id: i for i, d in enumerate(docs)}
-    dated, unplaced = collect(docs)
+    dated, unplaced = collect(docs, getattr(site, "cache", None))
     dated.sort(key=sort_key(order))
     site.stats.warnings.extend(unplaced)
     groups = parallels(dated, docs, site.entries, titles)
@@ -653,28 +710,29 @@ def write(site) -> None:
     common = {"page": "chronology", "total": len(dated), "titles": titles, "event_names": event_names,
               "par_href": par_href, "overview": "chronology.html"}
 
-    site.write("chronology.html", site.render(
-        "chronology.html", root="", first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
-        strip=Markup(strip(dated, href=lambda y: page_of_year[y] + f"#y{y}")),
-        year_counts=[(y, counts[y], page_of_year.get(y, "")) for y in range(lo, hi + 1)],
-        outside=sum(1 for x in dated if not lo <= x.year <= hi), span=YEARS,
-        periods=timeline_pages, doc_pages=doc_pages, docs=docs, par_pages=par_pages, parallels=groups,
-        events=_filters(dated, site, False)["events"], **common))
+    overview = dict(root="", first=dated[0].label if dated else "", last=dated[-1].label if dated else "",
+                    strip=Markup(strip(dated, href=lambda y: page_of_year[y] + f"#y{y}")),
+                    year_counts=[(y, counts[y], page_of_year.get(y, "")) for y in range(lo, hi + 1)],
+                    outside=sum(1 for x in dated if not lo <= x.year <= hi), span=YEARS,
+                    periods=timeline_pages, doc_pages=doc_pages, docs=docs, par_pages=par_pages, parallels=groups,
+                    events=_filters(dated, site, False)["events"], **common)
+    memo: dict = {}  # the digests of the dates, made once for all the pages
+    _page(site, "chronology.html", "chronology.html", overview, memo)
     for kind, pages, with_docs in (("period", timeline_pages, True),
                                    *(("document", ps, False) for ps in doc_pages.values())):
         for n, page in enumerate(pages):
             prev = pages[n - 1] if n else None
             nxt = pages[n + 1] if n + 1 < len(pages) else None
             root = "../" * page.href.count("/")
-            site.write(page.href, site.render(
-                "chronology-page.html", root=root, listing=page, kind=kind, prev=prev, next=nxt,
+            _page(site, page.href, "chronology-page.html", dict(
+                root=root, listing=page, kind=kind, prev=prev, next=nxt,
                 doc=next((d for d in docs if kind == "document" and page.entries[0].doc_id == d.id), None),
-                **_filters(page.entries, site, with_docs), **common))
+                **_filters(page.entries, site, with_docs), **common), memo)
     for n, page in enumerate(par_pages):
-        site.write(page.href, site.render(
-            "chronology-parallels.html", root="../", listing=page,
+        _page(site, page.href, "chronology-parallels.html", dict(
+            root="../", listing=page,
             prev=par_pages[n - 1] if n else None, next=par_pages[n + 1] if n + 1 < len(par_pages) else None,
-            **common))
+            **common), memo)
     site.say(f"chronology: {len(dated)} dates, {dated[0].start if dated else ''}–"
              f"{dated[-1].start if dated else ''}, {len(groups)} parallel accounts, "
              f"{1 + len(timeline_pages) + sum(map(len, doc_pages.values())) + len(par_pages)} pages")

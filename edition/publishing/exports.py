@@ -52,24 +52,61 @@ def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
     return out
 
 
-def mention_rows(docs, entries: dict) -> list[dict]:
-    """Every tagged mention in document order (the anchors registers.collect_mentions gave)."""
+COLUMNS = ("document", "paragraph", "note", "anchor", "link", "entity", "surface")
+
+
+def mention_rows(docs, entries: dict, cache=None) -> list[dict]:
+    """Every tagged mention in document order (the anchors registers.collect_mentions gave).
+    A document's rows are made of its own TEI and of which refs the registers hold: with a
+    `cache` (buildcache.PageCache), those of a document unchanged since the previous build are
+    taken from it."""
     out = []
-    placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
+    placed = None
+    refs = _digest(sorted(entries)) if cache is not None else ""
     for d in docs:
-        for text in d.tree.getroot().iterfind(f"{{{TEI_NS}}}text"):
-            for el in text.iter(*registers.MENTION_TAGS):
-                ref = el.get("ref")
-                if not ref or ref not in entries:
-                    continue
-                paragraph = next((a.get(XML_ID) for a in el.iterancestors()
-                                  if (a.get(XML_ID) or "").startswith(d.id + "-p") and _PARAGRAPH.match(a.get(XML_ID))), "")
-                note = next((a.get(XML_ID) or "" for a in el.iterancestors(_NOTE)), "")
-                m = placed.get((d.id, el.get(XML_ID)))
-                out.append({"document": d.id, "paragraph": paragraph, "note": note, "anchor": el.get(XML_ID) or "",
-                            "link": f"{d.id}.html#{m.fragment}" if m else "",
-                            "entity": ref, "surface": " ".join("".join(el.itertext()).split())})
+        name, key = f"mentions:{d.id}", _digest(d.data, refs) if cache is not None else ""
+        old = cache.extra_old.get(name) if cache is not None else None
+        if old and old[0] == key:
+            rows = [dict(zip(COLUMNS, r)) for r in old[1]]
+        else:
+            if placed is None:
+                placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
+            rows = _document_rows(d, entries, placed)
+        if cache is not None:
+            cache.extra[name] = [key, [[r[k] for k in COLUMNS] for r in rows]]
+        out += rows
     return out
+
+
+def _digest(*parts) -> str:
+    from .buildcache import digest
+    return digest(*parts)
+
+
+def _document_rows(d, entries: dict, placed: dict) -> list[dict]:
+    out = []
+    for text in d.tree.getroot().iterfind(f"{{{TEI_NS}}}text"):
+        for el in text.iter(*registers.MENTION_TAGS):
+            ref = el.get("ref")
+            if not ref or ref not in entries:
+                continue
+            paragraph = next((a.get(XML_ID) for a in el.iterancestors()
+                              if (a.get(XML_ID) or "").startswith(d.id + "-p") and _PARAGRAPH.match(a.get(XML_ID))), "")
+            note = next((a.get(XML_ID) or "" for a in el.iterancestors(_NOTE)), "")
+            m = placed.get((d.id, el.get(XML_ID)))
+            out.append({"document": d.id, "paragraph": paragraph, "note": note, "anchor": el.get(XML_ID) or "",
+                        "link": f"{d.id}.html#{m.fragment}" if m else "",
+                        "entity": ref, "surface": " ".join("".join(el.itertext()).split())})
+    return out
+
+
+def _write(site, rel: str, data, render) -> None:
+    """Write `rel`, rendered from `data` by `render`, or take it from the previous site when it
+    was made of the same data (json.dumps with indent is Python's slow encoder: 0.1 s for the
+    registers alone)."""
+    key = site.key("export", rel, data) if getattr(site, "cache", None) is not None else None
+    if key is None or not site.reuse(rel, key):
+        site.write(rel, render(), key=key)
 
 
 def relation_rows(register_dir) -> list[dict]:
@@ -88,18 +125,18 @@ def write_exports(site) -> None:
     project = site.project
     doc_ids = [d.id for d in site.docs]
     regs = register_rows(site.entries, doc_ids)
-    site.write("data/registers.json", json.dumps({"licence": LICENCE, "entries": regs}, ensure_ascii=False, indent=1))
-    site.write("data/registers.csv", _csv(
+    _write(site, "data/registers.json", regs,
+           lambda: json.dumps({"licence": LICENCE, "entries": regs}, ensure_ascii=False, indent=1))
+    _write(site, "data/registers.csv", [doc_ids, regs], lambda: _csv(
         ["id", "kind", "name", "variants", "dates", "description", "sources", "mentions", *doc_ids],
         ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"],
           " ".join(r["sources"]), r["mentions"], *(r["mentions_by_document"][d] for d in doc_ids)] for r in regs)))
-    ments = mention_rows(site.docs, site.entries)
-    cols = ("document", "paragraph", "note", "anchor", "link", "entity", "surface")
-    site.write("data/mentions.csv", _csv(list(cols), ([m[k] for k in cols]
-                                          for m in ments)))
+    ments = mention_rows(site.docs, site.entries, getattr(site, "cache", None))
+    _write(site, "data/mentions.csv", ments, lambda: _csv(list(COLUMNS), ([m[k] for k in COLUMNS] for m in ments)))
     rels = relation_rows(project.register_dir)
-    site.write("data/relations.json", json.dumps({"licence": LICENCE, "relations": rels}, ensure_ascii=False, indent=1))
-    site.write("data/relations.csv", _csv(
+    _write(site, "data/relations.json", rels,
+           lambda: json.dumps({"licence": LICENCE, "relations": rels}, ensure_ascii=False, indent=1))
+    _write(site, "data/relations.csv", rels, lambda: _csv(
         ["relation", "active", "passive", "mutual", "when", "notBefore", "notAfter", "source"],
         ([r["relation"], " ".join(r["active"]), " ".join(r["passive"]), " ".join(r["mutual"]), r["when"],
           r["notBefore"], r["notAfter"], " ".join(r["source"])] for r in rels)))

@@ -86,19 +86,27 @@ def fonts_fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
-    """The code that shapes a render besides WeasyPrint (this module, the footnote-area patch,
-    the index lines): a change to it renders every PDF again."""
+    """The code that shapes a render besides WeasyPrint (this module, the footnote-area and
+    page-reference patches, the parser, the index lines): a change to it renders every PDF again."""
     here = Path(__file__).parent
     return b"".join(hashlib.sha256((here / name).read_bytes()).digest()
-                    for name in ("pdf.py", "footnote_area.py", "printindex.py"))
+                    for name in ("pdf.py", "footnote_area.py", "pagerefs.py", "printparse.py", "printindex.py"))
+
+
+@lru_cache(maxsize=1)
+def engine_versions() -> bytes:
+    """WeasyPrint's and pydyf's versions, read from their installed metadata: importing
+    WeasyPrint to ask would cost the build half a second before the first render can start,
+    in a process that renders nothing when the pool does."""
+    from importlib.metadata import version
+
+    return f"weasyprint {version('weasyprint')} pydyf {version('pydyf')}".encode()
 
 
 def cache_key(job: PdfJob, css: bytes, extra: bytes = b"") -> str:
-    import weasyprint
-
     h = hashlib.sha256()
     for part in (job.html.encode(), css, extra, fonts_fingerprint().encode(), code_fingerprint(),
-                 weasyprint.__version__.encode(), VARIANT.encode(), job.doc_id.encode()):
+                 engine_versions(), VARIANT.encode(), job.doc_id.encode()):
         h.update(hashlib.sha256(part).digest())
     for path, desc in job.attachments:
         h.update(hashlib.sha256(path.read_bytes()).digest() + desc.encode())
@@ -114,25 +122,33 @@ def _page_numbers(document) -> dict[str, int]:
     return page_of
 
 
-def _index_pages(job: PdfJob, document, fonts):
-    """Lay out the indexes with the page numbers of the laid-out text, starting on the page the
-    placeholder section took; return the pages that replace it and the placeholder's page."""
+def index_html(index: VolumeIndex, page_of: dict[str, int]) -> str:
+    """The indexes' HTML, their lines made from the pages the text's layout gave."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
-    from weasyprint import CSS, HTML
 
     from . import printindex
 
+    env = Environment(loader=FileSystemLoader(index.templates_dir), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    indexes = [(prefix, title, printindex.build(index.subjects, prefix, page_of))
+               for prefix, title in printindex.INDEXES.items()]
+    return env.get_template("volume-index.html").render(indexes=indexes, letter=printindex.letter,
+                                                         ranges=printindex.ranges, **index.context)
+
+
+def _index_pages(job: PdfJob, document, fonts):
+    """Lay out the indexes with the page numbers of the laid-out text, starting on the page the
+    placeholder section took; return the pages that replace it and the placeholder's page."""
+    from weasyprint import CSS
+
+    from . import printparse
+
     page_of = _page_numbers(document)
     start = page_of[job.index.placeholder]
-    env = Environment(loader=FileSystemLoader(job.index.templates_dir), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    indexes = [(prefix, title, printindex.build(job.index.subjects, prefix, page_of))
-               for prefix, title in printindex.INDEXES.items()]
-    html = env.get_template("volume-index.html").render(indexes=indexes, letter=printindex.letter,
-                                                         ranges=printindex.ranges, **job.index.context)
+    html = index_html(job.index, page_of)
     # The indexes continue the volume's one sequence of page numbers.
     offset = CSS(string=f"@page :first {{ counter-set: page {start} }}")
-    index_doc = HTML(string=html, base_url=job.base_url).render(font_config=fonts, stylesheets=[offset])
+    index_doc = printparse.document(html, job.base_url).render(font_config=fonts, stylesheets=[offset])
     return index_doc.pages, start
 
 
@@ -160,17 +176,18 @@ def _unwrap_mentions(document) -> None:
 
 
 def render(job: PdfJob) -> PdfResult:
-    from weasyprint import Attachment, HTML
+    from weasyprint import Attachment
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import footnote_area
+    from . import footnote_area, pagerefs, printparse
 
     footnote_area.install()   # measures each note once instead of the whole area per note
+    pagerefs.install()        # the page references built once, not once per tag
     # WeasyPrint logs every unsupported CSS property it meets; the build log wants only errors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     start, cpu = time.perf_counter(), time.process_time()
     fonts = FontConfiguration()
-    document = HTML(string=job.html, base_url=job.base_url).render(font_config=fonts)
+    document = printparse.document(job.html, job.base_url).render(font_config=fonts)
     _check_notes(job, document)
     if job.index is not None:
         _unwrap_mentions(document)   # after _index_pages has what it needs: page.anchors

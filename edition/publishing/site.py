@@ -15,7 +15,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import etree
 
-from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, parallel, registerpages, search, sitecheck
+from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, mentions, parallel, registerpages, search, sitecheck
 from .. import corpus, registers
 from ..checking import relations
 from ..config import Project
@@ -236,7 +236,7 @@ def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, sa
     if cache is not None:
         site.env.globals["build_date"] = cache.options["date"]  # the date the keys were made with
     site.entries = registers.load_entries(project.register_dir, trees)
-    site.named = registers.collect_mentions(site.entries, docs)  # also anchors each mention for the XSLT
+    site.named = mentions.collect(site.entries, docs, cache)  # also anchors each mention for the XSLT
     site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
     site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
     site.env.globals["conventions"] = site.conventions.exists()
