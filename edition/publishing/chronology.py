@@ -268,10 +268,11 @@ def collect(docs) -> tuple[list[Dated], list[str]]:
     out, unplaced = [], []
     for d in docs:
         mentions_by_block, spans = defaultdict(list), {}
-        for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
+        tree = d.tree  # once: a streamed document is parsed afresh on each d.tree
+        for el in tree.getroot().iterfind("t:text//*[@ref]", NS):
             if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
                 mentions_by_block[registers._block(el)].append(el)
-        dates = anchor_dates(d.id, d.tree)
+        dates = d.anchor(anchor_dates, tree) if hasattr(d, "anchor") else anchor_dates(d.id, tree)
         targets: dict = defaultdict(set)
         for el in dates:
             targets[registers._block(el)].add(el)
@@ -324,6 +325,7 @@ class Parallel:
 def _editorial_links(docs, by_anchor: dict[str, Dated]) -> list[tuple[Dated, list[Dated], tuple]]:
     """Dates an editorial note right after a date compares it with, in the passages it points to."""
     out = []
+    by_id = {d.id: d for d in docs}
     for d in docs:
         for note in d.tree.getroot().iterfind("t:text//t:note[@resp='#ed']", NS):
             prev = note.getprevious()
@@ -336,8 +338,8 @@ def _editorial_links(docs, by_anchor: dict[str, Dated]) -> list[tuple[Dated, lis
             for ref in note.iterfind(".//t:ref[@target]", NS):
                 for target in ref.get("target").split():
                     file, _, frag = target.partition("#")
-                    other = next((o for o in docs if Path(file).stem == o.id and o.id != d.id), None)
-                    if other is None:
+                    other = by_id.get(Path(file).stem)  # a dict, not a scan of every document per pointer
+                    if other is None or other.id == d.id:
                         continue
                     root = other.tree.getroot()
                     passage = next(iter(root.xpath("//*[@xml:id = $f]", f=frag)), None) if frag else root

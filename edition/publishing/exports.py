@@ -36,10 +36,17 @@ def _csv(header: list[str], rows) -> str:
     return buf.getvalue()
 
 
+# Mentions per document as one column (CSV) or key (JSON) for every document, zeros included,
+# up to this many documents; past it (an entries × documents table: 57,000 × 1,000 at ×100, a
+# file of gigabytes) only the documents that mention the entry, in document order.
+WIDE_DOCUMENTS = 100
+
+
 def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
     out = []
+    wide = len(doc_ids) <= WIDE_DOCUMENTS
     for e in sorted(entries.values(), key=lambda e: (e.prefix, e.sort_name, e.id)):
-        counts = {d: 0 for d in doc_ids}
+        counts = {d: 0 for d in doc_ids} if wide else {}  # mentions come in document order
         for m in e.mentions:
             counts[m.doc_id] = counts.get(m.doc_id, 0) + 1
         out.append({"id": e.ref, "kind": registers.KINDS[e.prefix][1], "name": e.name, "variants": e.variants,
@@ -57,7 +64,7 @@ def mention_rows(docs, entries: dict) -> list[dict]:
     out = []
     placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
     for d in docs:
-        for text in d.tree.getroot().iterfind(f"{{{TEI_NS}}}text"):
+        for text in d.tree.getroot().iterfind(f"{{{TEI_NS}}}text"):  # d.tree once per document
             for el in text.iter(*registers.MENTION_TAGS):
                 ref = el.get("ref")
                 if not ref or ref not in entries:
@@ -88,11 +95,14 @@ def write_exports(site) -> None:
     project = site.project
     doc_ids = [d.id for d in site.docs]
     regs = register_rows(site.entries, doc_ids)
+    wide = len(doc_ids) <= WIDE_DOCUMENTS
     site.write("data/registers.json", json.dumps({"licence": LICENCE, "entries": regs}, ensure_ascii=False, indent=1))
+    per_doc = doc_ids if wide else ["documents"]
     site.write("data/registers.csv", _csv(
-        ["id", "kind", "name", "variants", "dates", "description", "sources", "mentions", *doc_ids],
-        ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"],
-          " ".join(r["sources"]), r["mentions"], *(r["mentions_by_document"][d] for d in doc_ids)] for r in regs)))
+        ["id", "kind", "name", "variants", "dates", "description", "sources", "mentions", *per_doc],
+        ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"], " ".join(r["sources"]),
+          r["mentions"], *([r["mentions_by_document"][d] for d in doc_ids] if wide else
+                           [" ".join(f"{d}:{n}" for d, n in r["mentions_by_document"].items())])] for r in regs)))
     ments = mention_rows(site.docs, site.entries)
     cols = ("document", "paragraph", "note", "anchor", "link", "entity", "surface")
     site.write("data/mentions.csv", _csv(list(cols), ([m[k] for k in cols]
@@ -110,9 +120,18 @@ def write_exports(site) -> None:
         written.append("relations.xml")
     site.env.globals["exports"] = written
     site.write("data/README.txt", README.format(licence=LICENCE, entries=len(regs), mentions=len(ments),
-                                                relations=len(rels)))
+                                                relations=len(rels), per_document=PER_DOCUMENT[wide]))
     site.say(f"exports: {len(regs)} entries, {len(ments)} mentions, {len(rels)} relations")
 
+
+PER_DOCUMENT = {
+    True: "one column per document",
+    False: ("a column \"documents\":\n"
+            "               DOCUMENT:COUNT for each document that mentions the entry, in document\n"
+            "               order, space-separated (JSON: mentions_by_document lists only those\n"
+            f"               documents); past {WIDE_DOCUMENTS} documents, a column per document would make\n"
+            "               a table of entries × documents"),
+}
 
 README = """Data exports of the registers of this edition
 =============================================
@@ -126,7 +145,7 @@ registers.csv / registers.json ({entries} entries)
   dates        life dates or dates of existence, as the texts give them
   description  the editors' identification, or the quoted passage that still stands for it
   sources      the passages the description points to (site-relative links)
-  mentions     mentions in the whole edition, then one column per document
+  mentions     mentions in the whole edition, then {per_document}
   names_by_period (JSON only) the names the texts date, earliest first: name, period (the
                years in which the texts use it, not a renaming date), sources (TEI pointers)
 
