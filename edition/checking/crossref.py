@@ -23,7 +23,8 @@ REGISTERS = {prefix: (stem, entry, _READER_NAME[entry]) for prefix, (stem, entry
 NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.values()}
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
 # asked in libxml2, not element by element in Python
-_ALL_IDS = etree.XPath("//@xml:id")
+# plain strings: lxml's "smart" strings keep their element, and with it the whole tree, alive
+_ALL_IDS = etree.XPath("//@xml:id", smart_strings=False)
 _POINTER_HOLDERS = etree.XPath("descendant-or-self::*[@ref or @resp or @who or @source or @corresp or @target or @sameAs]")
 _IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 

@@ -116,10 +116,13 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     if not docs:
         raise BuildFailed(f"no TEI documents in {project.tei_dir}")
     by_path = {d.path: d for d in docs}
-    trees = corpus.LazyTrees({p: (lambda d=by_path[p]: d.tree) if p in by_path else (lambda t=t: t)
-                              for p, t in report.trees.items()})
-    for p in by_path:
-        report.trees.pop(p, None)
+    # The registers stay held too, unless the validation found the edition too large to hold:
+    # then they are parsed again when asked (the entries keep their own copies, registers.Entry.xml).
+    held = {p: report.trees[p] for p in report.trees if p not in by_path} if isinstance(report.trees, dict) else {}
+    trees = corpus.LazyTrees({p: (lambda d=by_path[p]: d.tree) if p in by_path else
+                              (lambda t=held[p]: t) if p in held else (lambda p=p: corpus.parse(p, project.limits))
+                              for p in report.trees})
+    report.trees = {}  # the report no longer holds the documents' trees
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
