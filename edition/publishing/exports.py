@@ -59,9 +59,9 @@ def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
     return out
 
 
-def mention_rows(docs, entries: dict) -> list[dict]:
-    """Every tagged mention in document order (the anchors registers.collect_mentions gave)."""
-    out = []
+def mention_rows(docs, entries: dict):
+    """Every tagged mention in document order (the anchors registers.collect_mentions gave), one
+    row at a time, one document parsed at a time (400,000 rows at ×100)."""
     placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
     for d in docs:
         for text in d.tree.getroot().iterfind(f"{{{TEI_NS}}}text"):  # d.tree once per document
@@ -73,10 +73,9 @@ def mention_rows(docs, entries: dict) -> list[dict]:
                                   if (a.get(XML_ID) or "").startswith(d.id + "-p") and _PARAGRAPH.match(a.get(XML_ID))), "")
                 note = next((a.get(XML_ID) or "" for a in el.iterancestors(_NOTE)), "")
                 m = placed.get((d.id, el.get(XML_ID)))
-                out.append({"document": d.id, "paragraph": paragraph, "note": note, "anchor": el.get(XML_ID) or "",
+                yield ({"document": d.id, "paragraph": paragraph, "note": note, "anchor": el.get(XML_ID) or "",
                             "link": f"{d.id}.html#{m.fragment}" if m else "",
                             "entity": ref, "surface": " ".join("".join(el.itertext()).split())})
-    return out
 
 
 def relation_rows(register_dir) -> list[dict]:
@@ -103,10 +102,15 @@ def write_exports(site) -> None:
         ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"], " ".join(r["sources"]),
           r["mentions"], *([r["mentions_by_document"][d] for d in doc_ids] if wide else
                            [" ".join(f"{d}:{n}" for d, n in r["mentions_by_document"].items())])] for r in regs)))
-    ments = mention_rows(site.docs, site.entries)
     cols = ("document", "paragraph", "note", "anchor", "link", "entity", "surface")
-    site.write("data/mentions.csv", _csv(list(cols), ([m[k] for k in cols]
-                                          for m in ments)))
+    # row by row into the file: the rows and the text of a 400,000-row table are not held
+    ments = 0
+    with (site.out / "data" / "mentions.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(cols)
+        for m in mention_rows(site.docs, site.entries):
+            w.writerow([m[k] for k in cols])
+            ments += 1
     rels = relation_rows(project.register_dir)
     site.write("data/relations.json", json.dumps({"licence": LICENCE, "relations": rels}, ensure_ascii=False, indent=1))
     site.write("data/relations.csv", _csv(
@@ -119,9 +123,9 @@ def write_exports(site) -> None:
         shutil.copy(src, site.out / "data" / "relations.xml")
         written.append("relations.xml")
     site.env.globals["exports"] = written
-    site.write("data/README.txt", README.format(licence=LICENCE, entries=len(regs), mentions=len(ments),
+    site.write("data/README.txt", README.format(licence=LICENCE, entries=len(regs), mentions=ments,
                                                 relations=len(rels), per_document=PER_DOCUMENT[wide]))
-    site.say(f"exports: {len(regs)} entries, {len(ments)} mentions, {len(rels)} relations")
+    site.say(f"exports: {len(regs)} entries, {ments} mentions, {len(rels)} relations")
 
 
 PER_DOCUMENT = {
