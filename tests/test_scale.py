@@ -92,3 +92,18 @@ def test_register_exports_past_wide_documents_list_only_the_documents_that_menti
         assert s["mentions_by_document"] == {d: n for d, n in w["mentions_by_document"].items() if n}
         assert list(s["mentions_by_document"]) == [d for d in ids if d in s["mentions_by_document"]]
         assert s["mentions"] == w["mentions"]
+
+
+def test_a_parallel_group_larger_than_a_page_is_cut_between_its_documents():
+    cols = [(f"doc{i}", f"Doc {i}", [object()] * n) for i, n in enumerate((150, 150, 120, 30))]
+    group = chronology.Parallel("par-x", "Tenth Congress", "Dates printed next to this event in …", cols,
+                                notes=[("in the events register", "events/x.html", "a note")])
+    small = chronology.Parallel("par-y", "1 May 1921", "The same day in …", cols[3:])
+    pages = chronology.parallel_pages([group, small], limit=200)
+    parts = [g for p in pages for g in p.entries]
+    assert [g.id for g in parts] == ["par-x", "par-x-2", "par-x-3", "par-y"]
+    assert [g.title for g in parts[:3]] == [f"Tenth Congress (part {k} of 3)" for k in (1, 2, 3)]
+    assert [c for g in parts[:3] for c in g.columns] == cols  # every document once, in order
+    assert parts[0].notes and not parts[1].notes and not parts[2].notes
+    assert all(sum(len(c[2]) for g in p.entries for c in g.columns) <= 200 for p in pages)
+    assert chronology.parallel_pages([small], limit=200)[0].entries == [small]  # a group that fits: as it was

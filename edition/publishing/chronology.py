@@ -608,8 +608,23 @@ def by_document(dated: list[Dated], docs, limit: int = MAX_ENTRIES) -> dict[str,
     return out
 
 
+def _parts(group: Parallel, limit: int) -> list[Parallel]:
+    """A group of more than `limit` passages (an event named in every copy of a large edition)
+    cut between its documents into parts of at most `limit`, so that no page outgrows the others;
+    the first part keeps the group's id (the links to it), the notes stand with it."""
+    size = lambda c: len(c[2])  # noqa: E731
+    if sum(map(size, group.columns)) <= limit:
+        return [group]
+    runs = _chunks(group.columns, limit, size=size)
+    return [Parallel(group.id if k == 1 else f"{group.id}-{k}", f"{group.title} (part {k} of {len(runs)})",
+                     group.reason, cols, group.notes if k == 1 else [])
+            for k, cols in enumerate(runs, 1)]
+
+
 def parallel_pages(groups: list[Parallel], limit: int = MAX_ENTRIES) -> list[Page]:
-    """The groups of parallel accounts on pages of at most `limit` passages (a group is never cut)."""
+    """The groups of parallel accounts on pages of at most `limit` passages (a group is cut only
+    when it is larger than a page, between its documents)."""
+    groups = [part for g in groups for part in _parts(g, limit)]
     chunks = _chunks(groups, limit, size=lambda g: sum(len(c[2]) for c in g.columns))
     return [Page(f"{FOLDER}/parallels.html" if i == 1 else f"{FOLDER}/parallels-{i}.html",
                  "Parallel accounts" + (f", part {i} of {len(chunks)}" if len(chunks) > 1 else ""), chunk, i, len(chunks))
