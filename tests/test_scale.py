@@ -107,3 +107,22 @@ def test_a_parallel_group_larger_than_a_page_is_cut_between_its_documents():
     assert parts[0].notes and not parts[1].notes and not parts[2].notes
     assert all(sum(len(c[2]) for g in p.entries for c in g.columns) <= 200 for p in pages)
     assert chronology.parallel_pages([small], limit=200)[0].entries == [small]  # a group that fits: as it was
+
+
+def test_page_checks_keep_no_memo_past_memo_pages(tmp_path, monkeypatch):
+    from edition.publishing import linkcheck, sitecheck
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<html><body><a href="a/b.html#x">b</a><a href="a/b.html#nope">b</a></body></html>')
+    (site / "a" / "b.html").write_text('<html><body><p id="x">x</p><a href="../index.html">up</a></body></html>')
+    memo: dict = {}
+    found = linkcheck.broken_links(site, memo)
+    assert found == [("index.html", "a/b.html#nope")] and len(memo) == 2
+    checked = sitecheck.check_pages(site, pmemo := {})
+    assert len(pmemo) == 2
+    monkeypatch.setattr(linkcheck, "MEMO_PAGES", 1)
+    monkeypatch.setattr(sitecheck, "MEMO_PAGES", 1)
+    assert linkcheck.broken_links(site, memo) == found and memo == {}  # the same findings, nothing kept
+    again = sitecheck.check_pages(site, pmemo)
+    assert (again.problems, again.links, again.pages) == (checked.problems, checked.links, checked.pages) and pmemo == {}
