@@ -82,7 +82,8 @@ def cmd_check(args, project: config.Project) -> int:
     checked = broken = None
     problems: list[str] = []
     if (site / "index.html").is_file() and report.ok:
-        docs = [corpus.describe(p, report.trees[p.resolve()]) for p in corpus.tei_files(project)
+        docs = [corpus.describe(p, report.trees[p.resolve()], hold=False, limits=project.limits)
+                for p in corpus.tei_files(project)
                 if p.resolve() in report.trees]
         entries = registers.load_entries(project.register_dir, report.trees)
         view = SimpleNamespace(out=site.resolve(), docs=docs, entries=entries, make_pdf=(site / "pdf").is_dir())

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from .config import Project
-from .checking.xml import NS, XML_ID, parse
+from .checking.xml import DEFAULT_LIMITS, NS, XML_ID, LazyTrees, Limits, parse  # noqa: F401 (LazyTrees: for the build)
 
 
 def _text(el: etree._Element | None) -> str:
@@ -18,9 +18,14 @@ def _text(el: etree._Element | None) -> str:
 
 @dataclass
 class Document:
+    """A document described from its header. Its tree is either held (`_tree`), or, in a build
+    (a corpus of a thousand documents does not fit in memory parsed), parsed again from the file
+    on each use and dropped after it: `anchors` then re-applies the ids the build gave the
+    tree in memory (mentions, dates), in the order they were given, so every use sees the same
+    tree. A caller that walks the tree takes `d.tree` once and keeps that."""
     path: Path
-    tree: etree._ElementTree
-    data: bytes
+    _tree: etree._ElementTree | None
+    _data: bytes | None
     id: str
     title: str
     subtitle: str = ""
@@ -32,19 +37,44 @@ class Document:
     collection: str = ""
     note_count: int = 0
     rights: str = ""        # the header's statement of the text's rights and the markup's licence
+    anchors: list = field(default_factory=list, repr=False)  # fn(doc id, tree), applied on each parse
+    limits: Limits = field(default=DEFAULT_LIMITS, repr=False)  # the bounds a streamed file is parsed within
+
+    @property
+    def tree(self) -> etree._ElementTree:
+        if self._tree is not None:
+            return self._tree
+        tree = parse(self.path, self.limits)
+        for anchor in self.anchors:
+            anchor(self.id, tree)
+        return tree
+
+    def anchor(self, fn, tree: etree._ElementTree) -> list:
+        """Apply fn(doc id, tree) to `tree` (this document's, just taken) and to every later parse."""
+        found = fn(self.id, tree)
+        if self._tree is None:
+            self.anchors.append(fn)
+        return found
+
+    @property
+    def data(self) -> bytes:
+        return self._data if self._data is not None else self.path.read_bytes()
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def describe(path: Path, tree: etree._ElementTree) -> Document:
+def describe(path: Path, tree: etree._ElementTree, hold: bool = True, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """`hold`: keep the tree and the file's bytes; else read them from `path` when asked
+    (parsed within `limits`, the project's)."""
     root = tree.getroot()
     h = root.find("t:teiHeader", NS)
     doc_id = root.get(XML_ID) or path.stem
     title = _text(h.find("t:fileDesc/t:titleStmt/t:title[@type='main']", NS)) or _text(
         h.find("t:fileDesc/t:titleStmt/t:title", NS)) if h is not None else path.stem
-    d = Document(path=path, tree=tree, data=path.read_bytes(), id=doc_id, title=title or path.stem)
+    d = Document(path=path, _tree=tree if hold else None, _data=path.read_bytes() if hold else None, id=doc_id,
+                 title=title or path.stem, limits=limits)
     if h is None:
         return d
     d.subtitle = _text(h.find("t:fileDesc/t:titleStmt/t:title[@type='sub']", NS))

@@ -18,16 +18,18 @@ KIND_NAMES = {prefix: kind[4].lower() for prefix, kind in registers.KINDS.items(
 
 def report(project: Project, trees: dict[Path, etree._ElementTree], site: Path | None = None,
            errors: int = 0, warnings: int = 0, sitecheck=None) -> dict:
+    # paths first, each tree taken when its turn comes: `trees` may parse each file when asked;
+    # each folder resolved once, not once per tree
     tei_dir, register_dir = project.tei_dir.resolve(), project.register_dir.resolve()
     folders = {p: p.parent.resolve() for p in trees}
-    docs = {p: t for p, t in trees.items() if folders[p] == tei_dir}
-    regs = {p: t for p, t in trees.items() if folders[p] == register_dir}
+    docs = [p for p in trees if folders[p] == tei_dir]
+    regs = [p for p in trees if folders[p] == register_dir]
     words = source_notes = editorial_notes = 0
     mentions: Counter[str] = Counter()
     used: set[str] = set()
     dates: list[str] = []
-    for tree in docs.values():
-        for text in tree.getroot().iterfind("t:text", NS):
+    for path in docs:
+        for text in trees[path].getroot().iterfind("t:text", NS):
             for node in text.xpath(".//text()[not(ancestor::t:note[@type='editorial'])]", namespaces=NS):
                 words += len(str(node).split())
             for note in text.iter(f"{{{TEI_NS}}}note"):
@@ -48,11 +50,11 @@ def report(project: Project, trees: dict[Path, etree._ElementTree], site: Path |
     entries: Counter[str] = Counter()
     unused: Counter[str] = Counter()
     stems = {kind[0]: prefix for prefix, kind in registers.KINDS.items()}
-    for path, tree in regs.items():
+    for path in regs:
         prefix = stems.get(path.stem)
         if not prefix:
             continue
-        for el in tree.getroot().iter(f"{{{TEI_NS}}}{registers.KINDS[prefix][1]}"):
+        for el in trees[path].getroot().iter(f"{{{TEI_NS}}}{registers.KINDS[prefix][1]}"):
             if el.get(XML_ID):
                 entries[prefix] += 1
                 if f"{prefix}:{el.get(XML_ID)}" not in used:

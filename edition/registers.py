@@ -165,11 +165,21 @@ def sort_key(name: str) -> str:
 class Mention:
     doc_id: str
     anchor: str
-    before: str
+    # the context as UTF-8: a str with one "…" or "’" in it takes two bytes a character, and
+    # the contexts are most of the memory of 400,000 mentions (×100)
+    before_utf8: bytes
     text: str
-    after: str
+    after_utf8: bytes
     in_note: str = ""  # the printed number of the note it stands in, if any
     target: str = ""   # the id of the paragraph, note or section it stands in
+
+    @property
+    def before(self) -> str:
+        return self.before_utf8.decode()
+
+    @property
+    def after(self) -> str:
+        return self.after_utf8.decode()
 
     @property
     def fragment(self) -> str:
@@ -189,7 +199,7 @@ class Entry:
     dates: str
     description: str
     sources: list[tuple[str, str]]  # (href in the site, label)
-    element: etree._Element
+    xml: bytes  # the entry's element serialised: entries outlive the register's tree, which is not held
     mentions: list[Mention] = field(default_factory=list)
     more: list[str] = field(default_factory=list)  # further notes of the entry, e.g. dates the sources disagree on
     # events: the dates the texts print next to a mention (filled in by edition/chronology.py)
@@ -197,6 +207,11 @@ class Entry:
     date_key: str = ""
     # names the texts date (Petrograd, Leningrad…): {"name", "period", "start", "sources": [pointer]}
     names_by_period: list[dict] = field(default_factory=list)
+
+    @property
+    def element(self) -> etree._Element:
+        """The entry's element, parsed afresh from `xml` (a copy, outside its register)."""
+        return etree.fromstring(self.xml)
 
     @property
     def ref(self) -> str:
@@ -316,7 +331,7 @@ def load_entries(register_dir: Path, trees: dict[Path, etree._ElementTree] | Non
                         sources.append((_site_href(ref.get("target", "")), _text(ref)))
             more = [_text(n) for n in el.findall("t:note", NS)[1:]]
             entries[f"{prefix}:{ident}"] = Entry(prefix, ident, name, sort_name, variants, _dates(el),
-                                                 description, sources, el, more=more,
+                                                 description, sources, etree.tostring(el), more=more,
                                                  names_by_period=names_by_period(names))
     return entries
 
@@ -408,7 +423,8 @@ def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
     refs each document names."""
     named: dict[str, set[str]] = defaultdict(set)
     for d in docs:
-        found = [(el, entries.get(el.get("ref"))) for el in anchor_mentions(d.id, d.tree)]
+        anchored = d.anchor(anchor_mentions, d.tree) if hasattr(d, "anchor") else anchor_mentions(d.id, d.tree)
+        found = [(el, entries.get(el.get("ref"))) for el in anchored]
         found = [(el, entry) for el, entry in found if entry is not None]
         by_block: dict = defaultdict(set)
         blocks = []
@@ -422,8 +438,8 @@ def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
             text, spans = flat[block]
             a, b = spans[el]
             note = next(el.iterancestors(NOTE), None)
-            entry.mentions.append(Mention(d.id, el.get(XML_ID), _fold_before(text[:a]),
-                                          _fold("".join(el.itertext())).strip(), _fold_after(text[b:]),
+            entry.mentions.append(Mention(d.id, el.get(XML_ID), _fold_before(text[:a]).encode(),
+                                          _fold("".join(el.itertext())).strip(), _fold_after(text[b:]).encode(),
                                           note.get("n", "") if note is not None and note.get("place") else "",
                                           _target(el)))
     return named

@@ -23,7 +23,8 @@ REGISTERS = {prefix: (stem, entry, _READER_NAME[entry]) for prefix, (stem, entry
 NAME_OF_ENTRY = {entry: name_tag for stem, entry, name_tag, *_rest in KINDS.values()}
 POINTING = ("persName", "orgName", "placeName", "name", "rs", "date")
 # asked in libxml2, not element by element in Python
-_ALL_IDS = etree.XPath("//@xml:id")
+# plain strings: lxml's "smart" strings keep their element, and with it the whole tree, alive
+_ALL_IDS = etree.XPath("//@xml:id", smart_strings=False)
 _POINTER_HOLDERS = etree.XPath("descendant-or-self::*[@ref or @resp or @who or @source or @corresp or @target or @sameAs]")
 _IDS_OUTSIDE_HEADER = etree.XPath("//*[@xml:id][not(ancestor::t:teiHeader)]", namespaces=NS)
 
@@ -44,12 +45,12 @@ class Edition:
     def of(cls, trees: dict[Path, etree._ElementTree]) -> "Edition":
         ed = cls(trees)
         by_stem = {stem: prefix for prefix, (stem, _, _) in REGISTERS.items()}
-        for path, tree in trees.items():
+        for path in trees:  # `trees` may parse a document when asked: only the registers are taken
             prefix = by_stem.get(path.stem) if path.parent.name == "register" else None
             if prefix:
                 ed.register_paths[prefix] = path
                 kind = REGISTERS[prefix][1]
-                for el in tree.getroot().iter(f"{{{TEI_NS}}}{kind}"):
+                for el in trees[path].getroot().iter(f"{{{TEI_NS}}}{kind}"):
                     if el.get(XML_ID):
                         ed.entries[prefix][el.get(XML_ID)] = el
             else:
@@ -87,24 +88,25 @@ def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: froz
 
     # ids unique across the edition; a file's id is its name. Ids in a header (e.g. "ed" for the
     # editors' respStmt) name responsibilities inside that file and may recur in every file.
-    places: dict[str, list[tuple[Path, etree._Element]]] = defaultdict(list)
-    for path, tree in sorted(ed.trees.items()):
-        root = tree.getroot()
+    # (path, line, element name) of each id, not the element: that would hold every tree
+    places: dict[str, list[tuple[Path, int, str]]] = defaultdict(list)
+    for path in sorted(ed.trees):
+        root = ed.trees[path].getroot()
         if root.get(XML_ID) and root.get(XML_ID) != path.stem and path in paths:
             out.append((path, root.sourceline, "TEI", "error",
                         f'the document id "{root.get(XML_ID)}" must be the file name "{path.stem}"', "doc-id"))
         for el in _IDS_OUTSIDE_HEADER(root):
             if el is not root:
-                places[el.get(XML_ID)].append((path, el))
+                places[el.get(XML_ID)].append((path, el.sourceline, local(el)))
     checked = set(paths)
     for i, occurrences in places.items():
         if len(occurrences) < 2:
             continue
         # report on the files being checked; among them, every use after the first
-        for k, (path, el) in enumerate(occurrences):
-            others = [p for j, (p, _) in enumerate(occurrences) if j != k]
+        for k, (path, line, name) in enumerate(occurrences):
+            others = [p for j, (p, *_) in enumerate(occurrences) if j != k]
             if path in checked and (k > 0 or not any(p in checked for p in others)):
-                out.append((path, el.sourceline, local(el), "error",
+                out.append((path, line, name, "error",
                             f'xml:id "{i}" is already used in {others[0].name}', "id-unique"))
 
     for path in paths:
@@ -183,8 +185,8 @@ def _untagged(ed: Edition, paths: list[Path], never_alone: frozenset[str],
             continue
         if matcher is None:
             matcher = _FormMatcher(forms)
-        found = _scan(ed.trees[path], path, forms, matcher, not_within)
-        tree = ed.trees[path]
+        tree = ed.trees[path]  # once: it may be parsed on each asking
+        found = _scan(tree, path, forms, matcher, not_within)
         doc_id = tree.getroot().get(XML_ID) or path.stem
         for frag, scoped in short.get(doc_id, []):
             found.extend(_scan(tree, path, scoped, _FormMatcher(scoped), not_within, frag))

@@ -75,9 +75,9 @@ def read(tree: etree._ElementTree) -> list[Relation]:
 
 
 def _tree(ed) -> tuple[Path | None, etree._ElementTree | None]:
-    for path, tree in ed.trees.items():
+    for path in ed.trees:  # by name: the trees may be parsed when asked
         if path.stem == STEM and path.parent.name == "register":
-            return path, tree
+            return path, ed.trees[path]
     return None, None
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import conventions, crossref, hostile, schematron
-from .xml import DEFAULT_LIMITS, TEI_NS, Limits, ParseError, parse
+from .xml import DEFAULT_LIMITS, TEI_NS, LazyTrees, Limits, ParseError, parse
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Finding:
 class Report:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
+    # every file parsed; past HOLD_BYTES of TEI a LazyTrees that parses a document again when asked
     trees: dict[Path, etree._ElementTree] = field(default_factory=dict)
 
     @property
@@ -339,6 +340,23 @@ class Cache:
             pass  # a cache that cannot be written only costs time
 
 
+# Past this much TEI the documents are not held parsed (a thousand of them take a gigabyte):
+# each check that needs one parses it again (~1 ms per 100 KB). The registers, which every
+# check reads, are held whatever their size. Below it, everything is parsed once and held.
+HOLD_BYTES = 32 * 2**20
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _is_register(path: Path) -> bool:
+    return path.parent.name == "register"
+
+
 def validate(paths: list[Path], schemas: Path, base: Path | None = None,
              edition_dir: Path | None = None, never_alone: frozenset[str] = frozenset(),
              cache_file: Path | None = None, not_within: tuple[str, ...] = (),
@@ -353,6 +371,15 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
     files = [_absolute(p) for p in collect(paths)]
     context = [_absolute(p) for p in collect([edition_dir])] if edition_dir and edition_dir.is_dir() else []
     rng, sch = schemas / "edition.rng", schemas / "edition.sch"
+    stream = sum(_size(p) for p in {*files, *context}) > HOLD_BYTES
+    loaders: dict = {}  # path → its tree, held or parsed again (stream)
+
+    def keep(path: Path, tree) -> None:
+        if stream and not _is_register(path):
+            loaders[path] = lambda: parse(path, limits)
+        else:
+            loaders[path] = lambda: tree
+
     failed: dict[Path, str] = {}
     lxml_findings: dict[Path, list[Finding]] = {}
     later: dict[Path, list[Finding]] = {}
@@ -371,7 +398,9 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
         if problem:
             report.findings.append(Finding(display[path], tree.getroot().sourceline or 1, 1, "error", problem, "root"))
             continue
-        report.trees[path] = tree
+        if not stream:
+            report.trees[path] = tree
+        keep(path, tree)
         if cache.is_clean(path):
             rest = []
         else:
@@ -392,14 +421,16 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
     for path in files:
         report.findings.extend(later.get(path, []))
 
+    if stream:  # the documents' trees go; each check below parses again the one it reads
+        report.trees = LazyTrees(dict(loaders))
     # Cross-references need the rest of the edition, parsed quietly (its own problems are its own).
-    trees = dict(report.trees)
     for path in context:
-        if path not in trees:
+        if path not in loaders:
             try:
-                trees[path] = parse(path, limits)
+                keep(path, parse(path, limits))
             except ParseError:
                 pass
+    trees = LazyTrees(loaders) if stream else {p: load() for p, load in loaders.items()}
     whole = bool(context) and set(context) <= set(files)
     ed = crossref.Edition.of(trees)
     found = crossref.check(ed, list(report.trees), whole, never_alone, not_within,

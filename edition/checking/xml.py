@@ -13,6 +13,8 @@ UTF-8) encoding are refused with the line where decoding failed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,3 +168,21 @@ def check_limits(path: Path, tree: etree._ElementTree, limits: Limits = DEFAULT_
             if len(value) > limits.max_attribute:
                 raise ParseError(path, where, 1, f"@{etree.QName(name).localname} is {len(value):,} characters long "
                                  f"(at most {limits.max_attribute:,})", "limit-attribute")
+
+
+class LazyTrees(Mapping):
+    """Parsed files by key, each taken from its loader when asked and not kept here, so that a
+    walk over a thousand documents holds one tree at a time. Iterate over the keys and take
+    each tree by its key: what keeps the pairs of `items()` (sorted, dict) holds every tree."""
+
+    def __init__(self, loaders: dict[object, Callable[[], etree._ElementTree]]):
+        self._loaders = loaders
+
+    def __getitem__(self, key) -> etree._ElementTree:
+        return self._loaders[key]()
+
+    def __iter__(self):
+        return iter(self._loaders)
+
+    def __len__(self) -> int:
+        return len(self._loaders)

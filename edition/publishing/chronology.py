@@ -274,7 +274,7 @@ def collect(docs, cache=None) -> tuple[list[Dated], list[str]]:
         name, key = f"dates:{d.id}", digest(d.data, str(d.path)) if cache is not None else ""
         old = cache.extra_old.get(name) if cache is not None else None
         if old and old[0] == key:
-            anchor_dates(d.id, d.tree)
+            _anchor(d, d.tree)   # its dates' ids, which the pages link to, as if collected
             dated, missing = [Dated(*fields) for fields in old[1]], old[2]
         else:
             dated, missing = _collect_one(d)
@@ -289,10 +289,11 @@ def collect(docs, cache=None) -> tuple[list[Dated], list[str]]:
 def _collect_one(d) -> tuple[list[Dated], list[str]]:
     out, unplaced = [], []
     mentions_by_block, spans = defaultdict(list), {}
-    for el in d.tree.getroot().iterfind("t:text//*[@ref]", NS):
+    tree = d.tree  # once: a streamed document is parsed afresh on each d.tree
+    for el in tree.getroot().iterfind("t:text//*[@ref]", NS):
         if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
             mentions_by_block[registers._block(el)].append(el)
-    dates = anchor_dates(d.id, d.tree)
+    dates = _anchor(d, tree)
     targets: dict = defaultdict(set)
     for el in dates:
         targets[registers._block(el)].add(el)
@@ -325,6 +326,21 @@ def _collect_one(d) -> tuple[list[Dated], list[str]]:
 _FIELDS = [f.name for f in dataclasses.fields(Dated)]
 
 
+def _anchor(d, tree) -> list:
+    """The document's dates given their ids, in this tree and (a streamed document) every later parse."""
+    return d.anchor(anchor_dates, tree) if hasattr(d, "anchor") else anchor_dates(d.id, tree)
+
+
+def by_event(dated: list[Dated]) -> dict[str, list[Dated]]:
+    """The dates printed next to each event, in the order of `dated`: one pass, where asking
+    every date for every event would cost events × dates (3,000 × 200,000 at ×100)."""
+    out: dict[str, list[Dated]] = defaultdict(list)
+    for x in dated:
+        for ref in dict.fromkeys(x.events):
+            out[ref].append(x)
+    return out
+
+
 def sort_key(order: dict[str, int]):
     return lambda x: (x.start, x.end or x.start, order.get(x.doc_id, len(order)), x.position)
 
@@ -348,6 +364,7 @@ class Parallel:
 def _editorial_links(docs, by_anchor: dict[str, Dated]) -> list[tuple[Dated, list[Dated], tuple]]:
     """Dates an editorial note right after a date compares it with, in the passages it points to."""
     out = []
+    by_id = {d.id: d for d in docs}
     for d in docs:
         for note in d.tree.getroot().iterfind("t:text//t:note[@resp='#ed']", NS):
             prev = note.getprevious()
@@ -360,8 +377,8 @@ def _editorial_links(docs, by_anchor: dict[str, Dated]) -> list[tuple[Dated, lis
             for ref in note.iterfind(".//t:ref[@target]", NS):
                 for target in ref.get("target").split():
                     file, _, frag = target.partition("#")
-                    other = next((o for o in docs if Path(file).stem == o.id and o.id != d.id), None)
-                    if other is None:
+                    other = by_id.get(Path(file).stem)  # a dict, not a scan of every document per pointer
+                    if other is None or other.id == d.id:
                         continue
                     root = other.tree.getroot()
                     passage = next(iter(root.xpath("//*[@xml:id = $f]", f=frag)), None) if frag else root
@@ -428,10 +445,11 @@ def parallels(dated: list[Dated], docs, entries: dict, titles: dict[str, str]) -
         notes = [n for x in xs for n in notes_for.get(x.anchor, [])]
         reason = "The same day in " if len(values) == 1 else "Dates an editorial note compares, in "
         groups.append((xs, f"par-{xs[0].anchor}", " / ".join(values), reason, notes))
+    near = by_event(dated)
     for ref, entry in entries.items():
         if not ref.startswith("evt:"):
             continue
-        xs = sorted((x for x in dated if ref in x.events), key=sort_key(order))
+        xs = sorted(near.get(ref, ()), key=sort_key(order))
         if len({x.doc_id for x in xs}) > 1:
             notes = [("in the events register", f"events/{entry.id}.html", n) for n in entry.more]
             groups.append((xs, f"par-{entry.id}", entry.name, "Dates printed next to this event in ", notes))
@@ -469,14 +487,14 @@ class PrintedDate:
 def event_dates(dated: list[Dated], entries: dict, titles: dict[str, str]) -> None:
     """Give each event of the register the dates the texts print next to a mention of it (see
     `_events_near`): each distinct date with the passages that print it, and a summary."""
+    near = by_event(dated)
     for ref, entry in entries.items():
         if not ref.startswith("evt:"):
             continue
         found: dict[tuple[str, str], PrintedDate] = {}
-        for x in dated:
-            if ref in x.events:
-                found.setdefault((x.start, x.end), PrintedDate(x.start, x.end, [])).sources.append(
-                    (x.doc_id, x.link, titles.get(x.doc_id, x.doc_id)))
+        for x in near.get(ref, ()):
+            found.setdefault((x.start, x.end), PrintedDate(x.start, x.end, [])).sources.append(
+                (x.doc_id, x.link, titles.get(x.doc_id, x.doc_id)))
         entry.printed_dates = sorted(found.values(), key=lambda p: (p.start, p.end))
         if entry.printed_dates and not entry.dates:
             entry.dates, entry.date_key = summary(entry.printed_dates)
@@ -619,8 +637,23 @@ def by_document(dated: list[Dated], docs, limit: int = MAX_ENTRIES) -> dict[str,
     return out
 
 
+def _parts(group: Parallel, limit: int) -> list[Parallel]:
+    """A group of more than `limit` passages (an event named in every copy of a large edition)
+    cut between its documents into parts of at most `limit`, so that no page outgrows the others;
+    the first part keeps the group's id (the links to it), the notes stand with it."""
+    size = lambda c: len(c[2])  # noqa: E731
+    if sum(map(size, group.columns)) <= limit:
+        return [group]
+    runs = _chunks(group.columns, limit, size=size)
+    return [Parallel(group.id if k == 1 else f"{group.id}-{k}", f"{group.title} (part {k} of {len(runs)})",
+                     group.reason, cols, group.notes if k == 1 else [])
+            for k, cols in enumerate(runs, 1)]
+
+
 def parallel_pages(groups: list[Parallel], limit: int = MAX_ENTRIES) -> list[Page]:
-    """The groups of parallel accounts on pages of at most `limit` passages (a group is never cut)."""
+    """The groups of parallel accounts on pages of at most `limit` passages (a group is cut only
+    when it is larger than a page, between its documents)."""
+    groups = [part for g in groups for part in _parts(g, limit)]
     chunks = _chunks(groups, limit, size=lambda g: sum(len(c[2]) for c in g.columns))
     return [Page(f"{FOLDER}/parallels.html" if i == 1 else f"{FOLDER}/parallels-{i}.html",
                  "Parallel accounts" + (f", part {i} of {len(chunks)}" if len(chunks) > 1 else ""), chunk, i, len(chunks))
@@ -707,6 +740,7 @@ def write(site) -> None:
     counts = Counter(x.year for x in dated)
     lo, hi = YEARS
     event_names = {ref: e.name for ref, e in site.entries.items() if ref.startswith("evt:")}
+    doc_of = {d.id: d for d in docs}
     common = {"page": "chronology", "total": len(dated), "titles": titles, "event_names": event_names,
               "par_href": par_href, "overview": "chronology.html"}
 
@@ -726,7 +760,7 @@ def write(site) -> None:
             root = "../" * page.href.count("/")
             _page(site, page.href, "chronology-page.html", dict(
                 root=root, listing=page, kind=kind, prev=prev, next=nxt,
-                doc=next((d for d in docs if kind == "document" and page.entries[0].doc_id == d.id), None),
+                doc=doc_of.get(page.entries[0].doc_id) if kind == "document" else None,
                 **_filters(page.entries, site, with_docs), **common), memo)
     for n, page in enumerate(par_pages):
         _page(site, page.href, "chronology-parallels.html", dict(

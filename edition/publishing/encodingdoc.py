@@ -129,8 +129,8 @@ def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, s
         for a in es.iterfind(f".//{T}constraintSpec//{SCH}assert"):
             doc.rules.append(_text(a))
     counts: Counter = Counter()
-    for doc_id, t in sorted(trees.items()):
-        for el in t.getroot().iter():
+    for doc_id in sorted(trees):  # one tree at a time: `trees` may parse each when asked
+        for el in trees[doc_id].getroot().iter():
             if not isinstance(el.tag, str) or not el.tag.startswith(T):
                 continue
             name = el.tag[len(T):]

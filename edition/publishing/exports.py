@@ -36,10 +36,17 @@ def _csv(header: list[str], rows) -> str:
     return buf.getvalue()
 
 
+# Mentions per document as one column (CSV) or key (JSON) for every document, zeros included,
+# up to this many documents; past it (an entries × documents table: 57,000 × 1,000 at ×100, a
+# file of gigabytes) only the documents that mention the entry, in document order.
+WIDE_DOCUMENTS = 100
+
+
 def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
     out = []
+    wide = len(doc_ids) <= WIDE_DOCUMENTS
     for e in sorted(entries.values(), key=lambda e: (e.prefix, e.sort_name, e.id)):
-        counts = {d: 0 for d in doc_ids}
+        counts = {d: 0 for d in doc_ids} if wide else {}  # mentions come in document order
         for m in e.mentions:
             counts[m.doc_id] = counts.get(m.doc_id, 0) + 1
         out.append({"id": e.ref, "kind": registers.KINDS[e.prefix][1], "name": e.name, "variants": e.variants,
@@ -55,27 +62,28 @@ def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
 COLUMNS = ("document", "paragraph", "note", "anchor", "link", "entity", "surface")
 
 
-def mention_rows(docs, entries: dict, cache=None) -> list[dict]:
-    """Every tagged mention in document order (the anchors registers.collect_mentions gave).
-    A document's rows are made of its own TEI and of which refs the registers hold: with a
-    `cache` (buildcache.PageCache), those of a document unchanged since the previous build are
-    taken from it."""
-    out = []
+def mention_rows(docs, entries: dict, cache=None):
+    """Every tagged mention in document order (the anchors registers.collect_mentions gave), one
+    row at a time, one document parsed at a time (400,000 rows at ×100). A document's rows are
+    made of its own TEI and of which refs the registers hold: with a `cache`
+    (buildcache.PageCache), those of a document unchanged since the previous build are taken
+    from it; kept for the next build only up to WIDE_DOCUMENTS documents, past which they would
+    hold the whole table in memory."""
     placed = None
-    refs = _digest(sorted(entries)) if cache is not None else ""
+    keep = cache is not None and len(docs) <= WIDE_DOCUMENTS
+    refs = _digest(sorted(entries)) if keep else ""
     for d in docs:
-        name, key = f"mentions:{d.id}", _digest(d.data, refs) if cache is not None else ""
-        old = cache.extra_old.get(name) if cache is not None else None
+        name, key = f"mentions:{d.id}", _digest(d.data, refs) if keep else ""
+        old = cache.extra_old.get(name) if keep else None
         if old and old[0] == key:
             rows = [dict(zip(COLUMNS, r)) for r in old[1]]
         else:
             if placed is None:
                 placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
             rows = _document_rows(d, entries, placed)
-        if cache is not None:
+        if keep:
             cache.extra[name] = [key, [[r[k] for k in COLUMNS] for r in rows]]
-        out += rows
-    return out
+        yield from rows
 
 
 def _digest(*parts) -> str:
@@ -125,14 +133,23 @@ def write_exports(site) -> None:
     project = site.project
     doc_ids = [d.id for d in site.docs]
     regs = register_rows(site.entries, doc_ids)
+    wide = len(doc_ids) <= WIDE_DOCUMENTS
     _write(site, "data/registers.json", regs,
            lambda: json.dumps({"licence": LICENCE, "entries": regs}, ensure_ascii=False, indent=1))
+    per_doc = doc_ids if wide else ["documents"]
     _write(site, "data/registers.csv", [doc_ids, regs], lambda: _csv(
-        ["id", "kind", "name", "variants", "dates", "description", "sources", "mentions", *doc_ids],
-        ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"],
-          " ".join(r["sources"]), r["mentions"], *(r["mentions_by_document"][d] for d in doc_ids)] for r in regs)))
-    ments = mention_rows(site.docs, site.entries, getattr(site, "cache", None))
-    _write(site, "data/mentions.csv", ments, lambda: _csv(list(COLUMNS), ([m[k] for k in COLUMNS] for m in ments)))
+        ["id", "kind", "name", "variants", "dates", "description", "sources", "mentions", *per_doc],
+        ([r["id"], r["kind"], r["name"], " | ".join(r["variants"]), r["dates"], r["description"], " ".join(r["sources"]),
+          r["mentions"], *([r["mentions_by_document"][d] for d in doc_ids] if wide else
+                           [" ".join(f"{d}:{n}" for d, n in r["mentions_by_document"].items())])] for r in regs)))
+    # row by row into the file: the rows and the text of a 400,000-row table are not held
+    ments = 0
+    with (site.out / "data" / "mentions.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(COLUMNS)
+        for m in mention_rows(site.docs, site.entries, getattr(site, "cache", None)):
+            w.writerow([m[k] for k in COLUMNS])
+            ments += 1
     rels = relation_rows(project.register_dir)
     _write(site, "data/relations.json", rels,
            lambda: json.dumps({"licence": LICENCE, "relations": rels}, ensure_ascii=False, indent=1))
@@ -146,10 +163,19 @@ def write_exports(site) -> None:
         shutil.copy(src, site.out / "data" / "relations.xml")
         written.append("relations.xml")
     site.env.globals["exports"] = written
-    site.write("data/README.txt", README.format(licence=LICENCE, entries=len(regs), mentions=len(ments),
-                                                relations=len(rels)))
-    site.say(f"exports: {len(regs)} entries, {len(ments)} mentions, {len(rels)} relations")
+    site.write("data/README.txt", README.format(licence=LICENCE, entries=len(regs), mentions=ments,
+                                                relations=len(rels), per_document=PER_DOCUMENT[wide]))
+    site.say(f"exports: {len(regs)} entries, {ments} mentions, {len(rels)} relations")
 
+
+PER_DOCUMENT = {
+    True: "one column per document",
+    False: ("a column \"documents\":\n"
+            "               DOCUMENT:COUNT for each document that mentions the entry, in document\n"
+            "               order, space-separated (JSON: mentions_by_document lists only those\n"
+            f"               documents); past {WIDE_DOCUMENTS} documents, a column per document would make\n"
+            "               a table of entries × documents"),
+}
 
 README = """Data exports of the registers of this edition
 =============================================
@@ -163,7 +189,7 @@ registers.csv / registers.json ({entries} entries)
   dates        life dates or dates of existence, as the texts give them
   description  the editors' identification, or the quoted passage that still stands for it
   sources      the passages the description points to (site-relative links)
-  mentions     mentions in the whole edition, then one column per document
+  mentions     mentions in the whole edition, then {per_document}
   names_by_period (JSON only) the names the texts date, earliest first: name, period (the
                years in which the texts use it, not a renaming date), sources (TEI pointers)
 

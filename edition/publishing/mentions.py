@@ -25,8 +25,12 @@ def collect(entries: dict, docs, cache=None) -> dict[str, set[str]]:
         name, key = f"mentioned:{d.id}", digest(d.data, refs)
         old = cache.extra_old.get(name)
         if old and old[0] == key:
-            registers.anchor_mentions(d.id, d.tree)
-            found = [(ref, registers.Mention(*fields)) for ref, fields in old[1]]
+            # the ids, in this parse and (a streamed document) every later one
+            if hasattr(d, "anchor"):
+                d.anchor(registers.anchor_mentions, d.tree)
+            else:
+                registers.anchor_mentions(d.id, d.tree)
+            found = [(ref, registers.Mention(*_decoded(fields))) for ref, fields in old[1]]
             for ref, m in found:
                 entries[ref].mentions.append(m)
                 named[d.id].add(ref)
@@ -35,5 +39,17 @@ def collect(entries: dict, docs, cache=None) -> dict[str, set[str]]:
             for doc_id, got in registers.collect_mentions(entries, [d]).items():
                 named[doc_id] |= got
             found = [(ref, m) for ref, e in entries.items() for m in e.mentions[before[ref]:]]
-        cache.extra[name] = [key, [[ref, [getattr(m, f) for f in FIELDS]] for ref, m in found]]
+        cache.extra[name] = [key, [[ref, _encoded(m)] for ref, m in found]]
     return named
+
+
+# the contexts are held as UTF-8 bytes (registers.Mention); the cache is JSON
+_BYTES = {i for i, f in enumerate(fields(registers.Mention)) if f.type in ("bytes", bytes)}
+
+
+def _encoded(m) -> list:
+    return [v.decode() if i in _BYTES else v for i, v in enumerate(getattr(m, f) for f in FIELDS)]
+
+
+def _decoded(values: list) -> list:
+    return [v.encode() if i in _BYTES else v for i, v in enumerate(values)]

@@ -38,16 +38,20 @@ def min_pages() -> int:
 
 # ---------------------------------------------------------------- what a worker is given
 
+# a corpus.Document's fields that hold its tree or bytes (held or not) or how to re-anchor a parse
+_HEAVY = ("tree", "data", "_tree", "_data", "anchors")
+
+
 def _plain(d) -> dict:
     """A corpus.Document as the templates read it, without its tree and bytes."""
-    return {k: v for k, v in d.__dict__.items() if k not in ("tree", "data")}
+    return {k: v for k, v in d.__dict__.items() if k not in _HEAVY}
 
 
 def document_task(d, xml: str | None, page: dict | None, printed: bool) -> dict:
     """One document: `page` the context of its reading view (None when the previous site's page
     is reused), `printed` whether its print view is wanted (for the PDFs)."""
     if page is not None:
-        page = {**page, "doc": {k: v for k, v in page["doc"].items() if k not in ("tree", "data")},
+        page = {**page, "doc": {k: v for k, v in page["doc"].items() if k not in _HEAVY},
                 "prev": _plain(page["prev"]) if page["prev"] is not None else None,
                 "next": _plain(page["next"]) if page["next"] is not None else None,
                 "book": [_plain(b) for b in page["book"]]}
@@ -56,8 +60,7 @@ def document_task(d, xml: str | None, page: dict | None, printed: bool) -> dict:
 
 def entry_task(e, pages: list[tuple[str, str, dict]], relations) -> dict:
     """One register entry: `pages` (rel, template, context) of those of its pages not reused."""
-    plain = copy.copy(e)
-    plain.element = None  # read only by the page key, computed in the parent
+    plain = copy.copy(e)  # an entry holds its element serialised (registers.Entry.xml): it pickles
     return {"pages": [(rel, template, {**ctx, "entry": plain}) for rel, template, ctx in pages],
             "ref": e.ref, "relations": relations}
 
@@ -147,13 +150,15 @@ def close(site) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run(site, kind: str, tasks: list[dict]) -> Iterator:
-    """The results of `tasks`, in their order, rendered by workers or in-process."""
-    pool = _pool(site, len(tasks))
+def run(site, kind: str, tasks, count: int | None = None) -> Iterator:
+    """The results of `tasks`, in their order, rendered by workers or in-process. `tasks` may be
+    an iterator (`count` then says how many): in-process, each is made only when its turn comes."""
+    pool = _pool(site, len(tasks) if count is None else count)
     if pool is None:
         for task in tasks:
             yield RENDER[kind](task, site.env, lambda: site.sheets)
         return
+    tasks = list(tasks)
     context, given = _context(site), 0
     size = max(1, -(-len(tasks) // (pool._max_workers * CHUNKS_PER_WORKER)))
     try:

@@ -7,7 +7,6 @@ At the present size every page is as it always was; the division applies only ab
 
 from __future__ import annotations
 
-from lxml import etree
 
 from .. import registers
 from . import parallel
@@ -44,7 +43,7 @@ def entry_key(site, e, heading: str, groups) -> str:
     context with their documents' titles, the dates printed beside it and its relations."""
     relations = site.env.globals.get("relations_of", lambda ref: None)(e.ref)
     return site.key("entry", heading, e.ref, e.name, e.sort_name, e.variants, e.dates, e.date_key, e.description,
-                    e.sources, e.more, etree.tostring(e.element), [repr(m) for m in e.mentions],
+                    e.sources, e.more, e.xml, [repr(m) for m in e.mentions],
                     [repr(p) for p in e.printed_dates], [(doc_id, title) for doc_id, title, _ in groups], relations)
 
 

@@ -23,6 +23,7 @@ beside the printed `.sic`, dates as `<time>` (a `datetime` unless the text is th
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import os
@@ -513,26 +514,32 @@ def start_search(site) -> Pending:
     out_dir = site.out / "pagefind"
     recs = records(site)
     language = site.project.meta.get("language") or "en"
-    pages = {rec.path: record_html(rec, language) for rec in recs}
+    # the records are read once by Pagefind: in memory (tmpfs) where there is one, since making
+    # some 1,500 small files on disk costs a second here; each written as it is made (together
+    # they are the text of the whole edition, not held), the key made of their digests
+    shm = Path("/dev/shm")
+    tmp_dir = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
+    tmp, folders, pages = tmp_dir.name, set(), {}
+    for rec in recs:
+        text = record_html(rec, language)
+        file = Path(tmp, rec.path)
+        if file.parent not in folders:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(file.parent)
+        file.write_text(text, encoding="utf-8")
+        pages[rec.path] = hashlib.sha256(text.encode()).hexdigest()
     cache = getattr(site, "cache", None)
     from .buildcache import digest
     key = digest(language, sorted(pages.items()))
     if cache is not None and cache.reuse_tree("pagefind", key, site.out, "pagefind"):
         # the same records as the previous site's index: that index as it is
+        tmp_dir.cleanup()
         (out_dir / "labels.json").unlink()
         (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
         site.say(f"search: index of {len(recs)} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
         return Pending(site)
     pending = Pending(site, recs, key, t0, cpu0)
-    # the records are read once by Pagefind: in memory (tmpfs) where there is one, since making
-    # some 1,500 small files on disk costs a second here
-    shm = Path("/dev/shm")
-    pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
-    tmp = pending.tmp.name
-    for folder in {Path(tmp, path).parent for path in pages}:
-        folder.mkdir(parents=True, exist_ok=True)
-    for path, text in pages.items():
-        Path(tmp, path).write_text(text, encoding="utf-8")
+    pending.tmp = tmp_dir
     # in a thread of its own: the build goes on meanwhile
     import concurrent.futures
     pending.pool = concurrent.futures.ThreadPoolExecutor(1)

@@ -80,14 +80,17 @@ def jinja(project: Project) -> Environment:
 def _groups(project: Project, docs: list[corpus.Document], pdfs: bool) -> list[dict]:
     """Documents for the home page, a book's parts gathered under the book."""
     groups: list[dict] = []
-    for d in docs:
+    books: dict[str, dict] = {}  # a book's parts under its one heading, even where other documents
+    for d in docs:               # come between them in the order (the id of its heading is unique)
         entry = {**d.__dict__, "pdf": pdfs}
-        if groups and d.collection and groups[-1]["collection"] == d.collection:
-            groups[-1]["documents"].append(entry)
+        if d.collection and d.collection in books:
+            books[d.collection]["documents"].append(entry)
             continue
         coll = project.collections.get(d.collection, {}) if d.collection else {}
         groups.append({"collection": d.collection if coll else "", "title": coll.get("title", ""),
                        "description": coll.get("description", ""), "documents": [entry]})
+        if d.collection:
+            books[d.collection] = groups[-1]
     return groups
 
 
@@ -107,9 +110,19 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")
 
     doc_paths = corpus.tei_files(project)
-    docs = sorted((corpus.describe(p, report.trees[p]) for p in doc_paths), key=corpus.order_key(project))
+    # The documents are streamed: each stage parses a document when it comes to it and drops it
+    # (a thousand documents held parsed take a gigabyte); the registers, read by every page, stay.
+    docs = sorted((corpus.describe(p, report.trees[p], hold=False, limits=project.limits) for p in doc_paths), key=corpus.order_key(project))
     if not docs:
         raise BuildFailed(f"no TEI documents in {project.tei_dir}")
+    by_path = {d.path: d for d in docs}
+    # The registers stay held too, unless the validation found the edition too large to hold:
+    # then they are parsed again when asked (the entries keep their own copies, registers.Entry.xml).
+    held = {p: report.trees[p] for p in report.trees if p not in by_path} if isinstance(report.trees, dict) else {}
+    trees = corpus.LazyTrees({p: (lambda d=by_path[p]: d.tree) if p in by_path else
+                              (lambda t=held[p]: t) if p in held else (lambda p=p: corpus.parse(p, project.limits))
+                              for p in report.trees})
+    report.trees = {}  # the report no longer holds the documents' trees
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +142,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         memo = cache.load_extra("checks")  # what the site checks found in pages met before
-        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, report.trees, cache, memo.setdefault("pages", {}))
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, trees, cache, memo.setdefault("pages", {}))
         broken = linkcheck.broken_links(tmp, memo.setdefault("links", {}))
         if broken:  # a site with dead links is not put in place
             raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
@@ -273,20 +286,28 @@ def write_documents(site: Site) -> None:
         collection = project.collections.get(d.collection) if d.collection else None
         book = [b for b in site.docs if d.collection and b.collection == d.collection]
         # The page is the document's own text and header, framed by its neighbours and its book.
-        key = site.key("document", d.data, [(b.id, b.title) for b in (prev, nxt) if b is not None],
+        data = d.data
+        key = site.key("document", data, [(b.id, b.title) for b in (prev, nxt) if b is not None],
                                 [prev is not None, nxt is not None], [(b.id, b.title) for b in book], collection)
         reused = site.reuse(f"{d.id}.html", key)
         cite = citation.record(project.meta, d, date)
-        page = None if reused else {
-            "doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(d)}, "collection": collection,
-            "root": "", "page": "document", "cite": cite, "citation": citation.sentence(cite), "prev": prev,
-            "next": nxt, "book": book, "part_n": book.index(d) + 1 if d in book else 0}
-        plans.append((d, key, reused, cite))
-        if page is not None or site.make_pdf:  # rendered in a worker process or here (publishing/parallel.py)
-            tasks.append(parallel.document_task(d, etree.tostring(d.tree, encoding="unicode"), page, site.make_pdf))
+        plans.append((d, key, reused, cite, prev, nxt, collection, book))
+
+    def tasks():  # one document parsed at a time, dropped once serialised for its renderer
+        for d, key, reused, cite, prev, nxt, collection, book in plans:
+            if reused and not site.make_pdf:
+                continue
+            tree = d.tree
+            page = None if reused else {
+                "doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(tree)}, "collection": collection,
+                "root": "", "page": "document", "cite": cite, "citation": citation.sentence(cite), "prev": prev,
+                "next": nxt, "book": book, "part_n": book.index(d) + 1 if d in book else 0}
+            # rendered in a worker process or here (publishing/parallel.py)
+            yield parallel.document_task(d, etree.tostring(tree, encoding="unicode"), page, site.make_pdf)
+
     t0 = time.perf_counter()
-    results = parallel.run(site, "document", tasks)
-    for i, (d, key, reused, cite) in enumerate(plans, 1):
+    results = parallel.run(site, "document", tasks(), sum(1 for p in plans if not p[2] or site.make_pdf))
+    for i, (d, key, reused, cite, *_) in enumerate(plans, 1):
         done = next(results) if not reused or site.make_pdf else None
         messages = site.cache.extra_old.get(f"messages:{d.id}", []) if reused else done["messages"]
         if site.cache is not None:
@@ -312,8 +333,8 @@ def write_documents(site: Site) -> None:
                                              ensure_ascii=False, separators=(",", ":")))
 
 
-def _corrections(d: corpus.Document) -> int:
-    return len(d.tree.getroot().findall("t:text//t:choice[t:corr]", NS))
+def _corrections(tree) -> int:
+    return len(tree.getroot().findall("t:text//t:choice[t:corr]", NS))
 
 
 def write_home(site: Site) -> None:
@@ -332,8 +353,10 @@ def write_encoding(site: Site) -> None:
     (tmp / "schemas").mkdir(exist_ok=True)
     for name in ("edition.odd", "edition.rng", "edition.sch"):
         shutil.copy(project.schema_dir / name, tmp / "schemas" / name)
-    all_trees = {d.id: d.tree for d in site.docs}
-    all_trees.update({p.stem: t for p, t in site.trees.items() if p.parent.name == "register"})
+    # each document parsed when the walk comes to it, not all at once
+    loaders = {d.id: (lambda d=d: d.tree) for d in site.docs}
+    loaders.update({p.stem: (lambda p=p: site.trees[p]) for p in site.trees if p.parent.name == "register"})
+    all_trees = corpus.LazyTrees(loaders)
     register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
     register_pages[relations.STEM] = "data/relations.xml"  # the relations have no page of their own (issue 12)
     site.write("encoding.html", site.render(

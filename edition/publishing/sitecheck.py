@@ -68,6 +68,9 @@ def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, st
     return problems, links, refs
 
 
+MEMO_PAGES = 20_000  # see linkcheck.MEMO_PAGES
+
+
 def check_pages(site: Path, memo: dict | None = None) -> Result:
     """What can be checked from the folder alone: the pages and the files they refer to.
     `memo` (page and content hash → what _page found) spares parsing a page met before; the
@@ -76,7 +79,11 @@ def check_pages(site: Path, memo: dict | None = None) -> Result:
     res = Result()
     known: dict[tuple[Path, str], bool] = {}
     seen: dict = {}
-    for page in sorted(site.rglob("*.html")):
+    pages = sorted(site.rglob("*.html"))
+    if memo is not None and len(pages) > MEMO_PAGES:  # as the link check's: not held for a huge site
+        memo.clear()
+        memo = None
+    for page in pages:
         rel = page.relative_to(site).as_posix()
         res.pages += 1
         if memo is None:
