@@ -244,9 +244,35 @@ class Cache:
                 meta.with_suffix(".pdf").unlink(missing_ok=True)
 
 
-def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | None = None):
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """The renderers' processes, started ahead of the print stage: spawning them and importing
+    WeasyPrint takes a second, which they spend while the parent builds the HTML pages (the
+    volume, the longest render, is the print stage's critical path)."""
+    # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    # Workers start (on submit) with SIGINT blocked, a mask they inherit until their initializer
+    # ignores it (see render_all); one task each, so that each is started now.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for _ in range(workers):
+            pool.submit(_warm)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    return pool
+
+
+def _warm() -> None:
+    import weasyprint  # noqa: F401
+    from weasyprint.text.fonts import FontConfiguration  # noqa: F401
+
+    from . import footnote_area, pagerefs, printparse  # noqa: F401
+
+
+def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | None = None,
+               pool: ProcessPoolExecutor | None = None):
     """Yield results as they finish: cached PDFs first, then the renders, longest first, side by
-    side (WeasyPrint uses one core per document)."""
+    side (WeasyPrint uses one core per document), in `pool` if one was started ahead (it is
+    shut down here, used or not)."""
     todo = []
     for job in jobs:
         hit = cache.get(job) if cache else None
@@ -257,14 +283,16 @@ def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | No
     todo.sort(key=lambda j: j.weight, reverse=True)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     if workers == 1:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         for job in todo:
             result = render(job)
             if cache:
                 cache.put(job, result)
             yield result
         return
-    # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    if pool is None:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
     try:
         # The workers start (on submit) with SIGINT blocked, a mask they inherit until their
         # initializer ignores it: a Ctrl-C while one is still importing must not print its

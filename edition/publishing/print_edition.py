@@ -80,7 +80,8 @@ def write_pdfs(site) -> None:
     cache = pdf.Cache(Path(os.environ.get("EDITION_PDF_CACHE") or project.root / "build" / ".cache" / "pdf"))
     from .site import BuildFailed
 
-    results = pdf.render_all(todo, site.jobs, cache)
+    pool, site.pdf_pool = getattr(site, "pdf_pool", None), None  # render_all shuts it down
+    results = pdf.render_all(todo, site.jobs, cache, pool=pool)
     for n, result in enumerate(_reporting(results, BuildFailed), 1):
         stats.pdfs += 1
         stats.pdf_pages += result.pages

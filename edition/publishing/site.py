@@ -4,6 +4,7 @@ only when everything has succeeded, so that a failed build leaves the previous s
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import tempfile
@@ -183,6 +184,7 @@ class Site:
     _shared: tuple = None
     check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
     workers: object = None    # the pool rendering pages, while a stage uses it (publishing/parallel.py)
+    pdf_pool: object = None   # the PDF renderers, started with the build (publishing/pdf.py)
 
     @property
     def conventions(self) -> Path:
@@ -245,6 +247,18 @@ class Site:
 def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees, cache=None,
                 check_memo=None) -> None:
     site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache, check_memo=check_memo)
+    workers = min(jobs or os.cpu_count() or 1, len(docs) + 1)  # a PDF a document, and the volume
+    if make_pdf and workers > 1:
+        from . import pdf  # WeasyPrint itself is imported by the workers only
+        site.pdf_pool = pdf.start_pool(workers)
+    try:
+        _write_stages(site, project, docs, tmp, trees, cache)
+    finally:
+        if site.pdf_pool is not None:  # a failed or interrupted build: the renderers go too
+            site.pdf_pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
     site.env = jinja(project)
     if cache is not None:
         site.env.globals["build_date"] = cache.options["date"]  # the date the keys were made with
