@@ -208,6 +208,24 @@ def test_running_heads_give_title_and_section_apart_from_the_subtitle(built_site
     assert set(left) == {"Communist Dissent 1919–1923"}
 
 
+def test_running_heads_and_outline_leave_out_a_headings_note_call(volume):
+    """Pirani's introduction has its note 1 on its heading ("Introduction¹"): the running head and
+    the outline give the heading's words, not the call's number after them."""
+    heading = next(h for h in tree("pirani-intro").getroot().iterfind(".//t:div/t:head", NS)
+                   if h.find(".//t:note", NS) is not None)
+    words_only = " ".join("".join(heading.xpath(".//text()[not(ancestor::t:note)]", namespaces=NS)).split())
+    heads = [t.strip("\n").split("\n")[0].strip() for t in page_texts(volume)]
+    assert any(h.endswith(" · " + words_only) for h in heads)
+    assert not any(re.search(rf"{re.escape(words_only)}\s*\d+$", h) for h in heads)
+    titles = []
+
+    def walk(items):
+        for it in items:
+            walk(it) if isinstance(it, list) else titles.append(it.title)
+    walk(PdfReader(str(volume)).outline)
+    assert words_only in titles and not any(re.fullmatch(rf"{re.escape(words_only)}\s*\d+", t) for t in titles)
+
+
 def test_outline_separates_title_and_subtitle(built_site, volume):
     site, _ = built_site
     doc = corpus.describe(ROOT / "tei" / "allen.xml", tree("allen"))

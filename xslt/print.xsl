@@ -51,6 +51,17 @@
     </section>
   </xsl:template>
 
+  <!-- A heading as the running head and the PDF outline give it: its words without its note
+       calls ("Introduction", not "Introduction1"); content(text) would read the call too. -->
+  <xsl:template match="tei:div/tei:head">
+    <xsl:variable name="level" select="min((count(ancestor::tei:div) + 1, 6))"/>
+    <xsl:element name="h{$level}">
+      <xsl:call-template name="id"/>
+      <xsl:attribute name="data-head" select="normalize-space(string-join(.//text()[not(ancestor::tei:note or ancestor::tei:corr)], ''))"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
   <!-- Source notes carry their printed number; the edition's notes are lettered, set apart by
        the label "Ed." and a different face (assets/edition.css). -->
   <xsl:template match="tei:note[@place = 'foot' or @type = 'editorial']">
