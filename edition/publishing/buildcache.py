@@ -29,6 +29,18 @@ LIBRARIES = ("saxonche", "Jinja2", "lxml", "MarkupSafe", "rcssmin", "tinycss2", 
 VERSION = 1  # of this record's layout
 
 
+# Facts kept per document for the next build (its mentions in context, its dates, its export rows)
+# are held in memory with the pages' record: up to this many documents. A larger corpus makes
+# them afresh on every build, as kept they would hold the whole corpus twice (its own and the
+# previous build's: 2 GB at ×100, docs/benchmarks.md).
+MEMO_DOCUMENTS = 100
+
+
+def memo(cache, docs):
+    """The build's cache where per-document facts may be kept for this corpus, else None."""
+    return cache if cache is not None and len(docs) <= MEMO_DOCUMENTS else None
+
+
 def digest(*parts) -> str:
     """A key for JSON-able parts (or bytes)."""
     h = hashlib.sha256()

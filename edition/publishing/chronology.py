@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from .. import registers
 from ..checking.xml import NS, TEI_NS, XML_ID
-from .buildcache import digest
+from .buildcache import digest, memo
 
 DATE = f"{{{TEI_NS}}}date"
 NOTE = f"{{{TEI_NS}}}note"
@@ -270,6 +270,7 @@ def collect(docs, cache=None) -> tuple[list[Dated], list[str]]:
     (buildcache.PageCache), a document's dates are made of its own TEI alone: those of a
     document unchanged since the previous build are taken from it (its dates anchored still)."""
     out, unplaced = [], []
+    cache = memo(cache, docs)
     for d in docs:
         name, key = f"dates:{d.id}", digest(d.data, str(d.path)) if cache is not None else ""
         old = cache.extra_old.get(name) if cache is not None else None

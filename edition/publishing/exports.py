@@ -67,10 +67,10 @@ def mention_rows(docs, entries: dict, cache=None):
     row at a time, one document parsed at a time (400,000 rows at ×100). A document's rows are
     made of its own TEI and of which refs the registers hold: with a `cache`
     (buildcache.PageCache), those of a document unchanged since the previous build are taken
-    from it; kept for the next build only up to WIDE_DOCUMENTS documents, past which they would
-    hold the whole table in memory."""
+    from it; kept for the next build only up to buildcache.MEMO_DOCUMENTS documents, past which
+    they would hold the whole table in memory."""
     placed = None
-    keep = cache is not None and len(docs) <= WIDE_DOCUMENTS
+    keep = _memo(cache, docs) is not None
     refs = _digest(sorted(entries)) if keep else ""
     for d in docs:
         name, key = f"mentions:{d.id}", _digest(d.data, refs) if keep else ""
@@ -89,6 +89,11 @@ def mention_rows(docs, entries: dict, cache=None):
 def _digest(*parts) -> str:
     from .buildcache import digest
     return digest(*parts)
+
+
+def _memo(cache, docs):
+    from .buildcache import memo
+    return memo(cache, docs)
 
 
 def _document_rows(d, entries: dict, placed: dict) -> list[dict]:
