@@ -17,6 +17,7 @@ import copy
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator
@@ -34,6 +35,19 @@ def min_pages() -> int:
         return int(os.environ.get("EDITION_JOBS_MIN_PAGES", MIN_PAGES))
     except ValueError:
         return MIN_PAGES
+
+
+@contextmanager
+def sigint_held():
+    """Around a pool's submits: workers start (on submit) with SIGINT blocked, a mask they inherit
+    until their initializer ignores it, so that a Ctrl-C while one is still importing prints no
+    traceback from it. Blocked, not ignored, in the parent: a Ctrl-C in that moment is held and
+    arrives when the mask is lifted, instead of being lost (the build would go on)."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 # ---------------------------------------------------------------- what a worker is given
@@ -162,14 +176,8 @@ def run(site, kind: str, tasks, count: int | None = None) -> Iterator:
     context, given = _context(site), 0
     size = max(1, -(-len(tasks) // (pool._max_workers * CHUNKS_PER_WORKER)))
     try:
-        # Workers start (on submit) with SIGINT blocked, a mask they inherit until their
-        # initializer ignores it; in the parent a Ctrl-C in that moment is held, not lost.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with sigint_held():
             futures = [pool.submit(_run_chunk, kind, context, tasks[i:i + size]) for i in range(0, len(tasks), size)]
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        given = 0
         for future in futures:
             for result in future.result():
                 given += 1

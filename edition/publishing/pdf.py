@@ -22,6 +22,8 @@ from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
+from .parallel import sigint_held
+
 VARIANT = "pdf/ua-1"
 
 
@@ -248,17 +250,16 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     """The renderers' processes, started ahead of the print stage: spawning them and importing
     WeasyPrint takes a second, which they spend while the parent builds the HTML pages (the
     volume, the longest render, is the print stage's critical path)."""
-    # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
-    # Workers start (on submit) with SIGINT blocked, a mask they inherit until their initializer
-    # ignores it (see render_all); one task each, so that each is started now.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        for _ in range(workers):
+    pool = _executor(workers)
+    with sigint_held():
+        for _ in range(workers):  # one task each, so that each is started now
             pool.submit(_warm)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     return pool
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent holds a Saxon (GraalVM) runtime that must not be forked.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
 
 
 def _warm() -> None:
@@ -283,8 +284,8 @@ def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | No
             todo.append(job)
     todo.sort(key=lambda j: j.weight, reverse=True)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    if workers == 1:
-        if pool is not None:
+    if not todo or (workers == 1 and pool is None):
+        if pool is not None:  # nothing to render
             pool.shutdown(wait=True, cancel_futures=True)
         for job in todo:
             result = render(job)
@@ -293,17 +294,10 @@ def render_all(jobs: list[PdfJob], workers: int | None = None, cache: Cache | No
             yield result
         return
     if pool is None:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+        pool = _executor(workers)
     try:
-        # The workers start (on submit) with SIGINT blocked, a mask they inherit until their
-        # initializer ignores it: a Ctrl-C while one is still importing must not print its
-        # traceback either. Blocked, not ignored, in the parent: a Ctrl-C in that moment is held
-        # and arrives when the mask is lifted, instead of being lost (the build went on).
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with sigint_held():  # (parallel.py: why)
             futures = {pool.submit(render, job): job for job in todo}
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for future in as_completed(futures):
             result = future.result()
             if cache:
