@@ -423,8 +423,7 @@ def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
     refs each document names."""
     named: dict[str, set[str]] = defaultdict(set)
     for d in docs:
-        anchored = d.anchor(anchor_mentions, d.tree) if hasattr(d, "anchor") else anchor_mentions(d.id, d.tree)
-        found = [(el, entries.get(el.get("ref"))) for el in anchored]
+        found = [(el, entries.get(el.get("ref"))) for el in d.anchor(anchor_mentions, d.tree)]
         found = [(el, entry) for el, entry in found if entry is not None]
         by_block: dict = defaultdict(set)
         blocks = []

@@ -275,7 +275,7 @@ def collect(docs, cache=None) -> tuple[list[Dated], list[str]]:
         name, key = f"dates:{d.id}", digest(d.data, str(d.path)) if cache is not None else ""
         old = cache.extra_old.get(name) if cache is not None else None
         if old and old[0] == key:
-            _anchor(d, d.tree)   # its dates' ids, which the pages link to, as if collected
+            d.anchor(anchor_dates, d.tree)   # its dates' ids, which the pages link to, as if collected
             dated, missing = [Dated(*fields) for fields in old[1]], old[2]
         else:
             dated, missing = _collect_one(d)
@@ -294,7 +294,7 @@ def _collect_one(d) -> tuple[list[Dated], list[str]]:
     for el in tree.getroot().iterfind("t:text//*[@ref]", NS):
         if el.tag in registers.MENTION_TAGS and el.get("ref", "").startswith("evt:"):
             mentions_by_block[registers._block(el)].append(el)
-    dates = _anchor(d, tree)
+    dates = d.anchor(anchor_dates, tree)
     targets: dict = defaultdict(set)
     for el in dates:
         targets[registers._block(el)].add(el)
@@ -325,11 +325,6 @@ def _collect_one(d) -> tuple[list[Dated], list[str]]:
 
 
 _FIELDS = [f.name for f in dataclasses.fields(Dated)]
-
-
-def _anchor(d, tree) -> list:
-    """The document's dates given their ids, in this tree and (a streamed document) every later parse."""
-    return d.anchor(anchor_dates, tree) if hasattr(d, "anchor") else anchor_dates(d.id, tree)
 
 
 def by_event(dated: list[Dated]) -> dict[str, list[Dated]]:

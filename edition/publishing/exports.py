@@ -21,6 +21,7 @@ import shutil
 from .. import registers
 from ..checking import relations
 from ..checking.xml import TEI_NS, XML_ID
+from .buildcache import digest, memo
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 FILES = ("registers.csv", "registers.json", "mentions.csv", "relations.csv", "relations.json")
@@ -70,10 +71,10 @@ def mention_rows(docs, entries: dict, cache=None):
     from it; kept for the next build only up to buildcache.MEMO_DOCUMENTS documents, past which
     they would hold the whole table in memory."""
     placed = None
-    keep = _memo(cache, docs) is not None
-    refs = _digest(sorted(entries)) if keep else ""
+    keep = memo(cache, docs) is not None
+    refs = digest(sorted(entries)) if keep else ""
     for d in docs:
-        name, key = f"mentions:{d.id}", _digest(d.data, refs) if keep else ""
+        name, key = f"mentions:{d.id}", digest(d.data, refs) if keep else ""
         old = cache.extra_old.get(name) if keep else None
         if old and old[0] == key:
             rows = [dict(zip(COLUMNS, r)) for r in old[1]]
@@ -84,16 +85,6 @@ def mention_rows(docs, entries: dict, cache=None):
         if keep:
             cache.extra[name] = [key, [[r[k] for k in COLUMNS] for r in rows]]
         yield from rows
-
-
-def _digest(*parts) -> str:
-    from .buildcache import digest
-    return digest(*parts)
-
-
-def _memo(cache, docs):
-    from .buildcache import memo
-    return memo(cache, docs)
 
 
 def _document_rows(d, entries: dict, placed: dict) -> list[dict]:

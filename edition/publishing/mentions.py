@@ -26,11 +26,7 @@ def collect(entries: dict, docs, cache=None) -> dict[str, set[str]]:
         name, key = f"mentioned:{d.id}", digest(d.data, refs)
         old = cache.extra_old.get(name)
         if old and old[0] == key:
-            # the ids, in this parse and (a streamed document) every later one
-            if hasattr(d, "anchor"):
-                d.anchor(registers.anchor_mentions, d.tree)
-            else:
-                registers.anchor_mentions(d.id, d.tree)
+            d.anchor(registers.anchor_mentions, d.tree)  # the ids, in this parse and every later one
             found = [(ref, registers.Mention(*_decoded(fields))) for ref, fields in old[1]]
             for ref, m in found:
                 entries[ref].mentions.append(m)

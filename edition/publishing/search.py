@@ -70,9 +70,7 @@ def binary() -> Path | None:
     for package in ("pagefind_bin_extended", "pagefind_bin"):
         try:
             return importlib.import_module(package).get_executable()
-        except ImportError:
-            continue
-        except FileNotFoundError:  # the package without its binary
+        except (ImportError, FileNotFoundError):  # not installed, or installed without its binary
             continue
     import shutil
     found = shutil.which("pagefind_extended") or shutil.which("pagefind")

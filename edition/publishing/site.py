@@ -294,14 +294,13 @@ def write_documents(site: Site) -> None:
     project, stats, tmp = site.project, site.stats, site.out
     (tmp / "tei").mkdir(exist_ok=True)
     date = site.env.globals["build_date"]
-    plans, tasks = [], []
+    plans = []
     for i, d in enumerate(site.docs, 1):
         prev, nxt = (site.docs[i - 2] if i > 1 else None), (site.docs[i] if i < len(site.docs) else None)
         collection = project.collections.get(d.collection) if d.collection else None
         book = [b for b in site.docs if d.collection and b.collection == d.collection]
         # The page is the document's own text and header, framed by its neighbours and its book.
-        data = d.data
-        key = site.key("document", data, [(b.id, b.title) for b in (prev, nxt) if b is not None],
+        key = site.key("document", d.data, [(b.id, b.title) for b in (prev, nxt) if b is not None],
                                 [prev is not None, nxt is not None], [(b.id, b.title) for b in book], collection)
         reused = site.reuse(f"{d.id}.html", key)
         cite = citation.record(project.meta, d, date)
