@@ -110,7 +110,7 @@ def test_a_parallel_group_larger_than_a_page_is_cut_between_its_documents():
 
 
 def test_page_checks_keep_no_memo_past_memo_pages(tmp_path, monkeypatch):
-    from edition.publishing import linkcheck, sitecheck
+    from edition.publishing import buildcache, linkcheck, sitecheck
 
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
@@ -121,8 +121,7 @@ def test_page_checks_keep_no_memo_past_memo_pages(tmp_path, monkeypatch):
     assert found == [("index.html", "a/b.html#nope")] and len(memo) == 2
     checked = sitecheck.check_pages(site, pmemo := {})
     assert len(pmemo) == 2
-    monkeypatch.setattr(linkcheck, "MEMO_PAGES", 1)
-    monkeypatch.setattr(sitecheck, "MEMO_PAGES", 1)
+    monkeypatch.setattr(buildcache, "MEMO_PAGES", 1)
     assert linkcheck.broken_links(site, memo) == found and memo == {}  # the same findings, nothing kept
     again = sitecheck.check_pages(site, pmemo)
     assert (again.problems, again.links, again.pages) == (checked.problems, checked.links, checked.pages) and pmemo == {}

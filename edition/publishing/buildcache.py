@@ -41,6 +41,21 @@ def memo(cache, docs):
     return cache if cache is not None and len(docs) <= MEMO_DOCUMENTS else None
 
 
+# The site checks' memo (content hash → a page's ids, hrefs, findings, kept so that the next
+# build need not parse an unchanged page) holds every page's strings: on a site of 80,000 pages
+# (×100) that is gigabytes, where the checks themselves keep 8 bytes an id. Past this many pages
+# it is not kept.
+MEMO_PAGES = 20_000
+
+
+def page_memo(memo: dict | None, pages: int) -> dict | None:
+    """`memo` for a check of a site of `pages` pages: emptied and not used past MEMO_PAGES."""
+    if memo is not None and pages > MEMO_PAGES:
+        memo.clear()
+        return None
+    return memo
+
+
 def digest(*parts) -> str:
     """A key for JSON-able parts (or bytes)."""
     h = hashlib.sha256()

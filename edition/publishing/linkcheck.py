@@ -19,6 +19,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .buildcache import page_memo
+
 _EXTERNAL = ("http:", "https:", "mailto:", "data:")
 
 
@@ -137,20 +139,13 @@ def _walk(site: Path) -> tuple[set[str], set[str], list[str]]:
     return files, folders, pages
 
 
-# The memo holds every page's ids and hrefs as strings: on a site of 80,000 pages (×100) that is
-# gigabytes, where the check itself keeps 8 bytes an id. Past this many pages it is not kept.
-MEMO_PAGES = 20_000
-
-
 def broken_links(site: Path, memo: dict | None = None) -> list[tuple[str, str]]:
     """Every broken link of the site in `site`, as (page, href), pages sorted. `memo` (content
     hash → the page's ids and hrefs) spares parsing a page met before; it is left holding this
-    site's pages (emptied on a site of more than MEMO_PAGES)."""
+    site's pages (emptied on a site of more than buildcache.MEMO_PAGES)."""
     site = site.resolve()
     files, folders, pages = _walk(site)
-    if memo is not None and len(pages) > MEMO_PAGES:
-        memo.clear()
-        memo = None
+    memo = page_memo(memo, len(pages))
     checker = Checker(files, folders, site)
     parser = _parser()
     read = lambda rel: etree.parse(str(site / rel), parser).getroot()  # noqa: E731

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from .buildcache import page_memo
+
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _EXTERNAL = ("http:", "https:", "mailto:", "data:", "//", "tel:")
 
@@ -68,9 +70,6 @@ def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, st
     return problems, links, refs
 
 
-MEMO_PAGES = 20_000  # see linkcheck.MEMO_PAGES
-
-
 def check_pages(site: Path, memo: dict | None = None) -> Result:
     """What can be checked from the folder alone: the pages and the files they refer to.
     `memo` (page and content hash → what _page found) spares parsing a page met before; the
@@ -80,9 +79,7 @@ def check_pages(site: Path, memo: dict | None = None) -> Result:
     known: dict[tuple[Path, str], bool] = {}
     seen: dict = {}
     pages = sorted(site.rglob("*.html"))
-    if memo is not None and len(pages) > MEMO_PAGES:  # as the link check's: not held for a huge site
-        memo.clear()
-        memo = None
+    memo = page_memo(memo, len(pages))
     for page in pages:
         rel = page.relative_to(site).as_posix()
         res.pages += 1
