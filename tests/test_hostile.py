@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from edition import corpus
-from edition.publishing.site import Stats, _write_site
+from edition.publishing.site import BuildFailed, Stats, _write_site
 from edition.checking.validate import validate
 from edition.checking.xml import parse
 
@@ -43,7 +43,10 @@ def render(project) -> lxml.html.HtmlElement:
     path = (project.tei_dir / "mini.xml").resolve()
     docs = [corpus.describe(path, trees[path])]
     out = project.root / "out"
-    _write_site(project, docs, out, Stats(), False, None, lambda s: None, trees)
+    try:
+        _write_site(project, docs, out, Stats(), False, None, lambda s: None, trees)
+    except BuildFailed:  # the link check refuses some (a pointer made a link to nowhere): the page stays written
+        pass
     html = (out / "mini.html").read_text(encoding="utf-8")
     return lxml.html.document_fromstring(html)
 

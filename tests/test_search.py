@@ -116,6 +116,27 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_previous_site(small_pro
     with pytest.raises(BuildFailed, match="search: Pagefind failed: pagefind: cannot start"):
         build(small_project, out, make_pdf=False, incremental=False)  # unchanged sources would keep the site
     assert (out / "index.html").stat().st_mtime_ns == before and (out / "pagefind" / "pagefind.js").is_file()
+    # nor is anything of the failed build left beside it (its site, the index's staging folder)
+    assert not [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")]
+
+
+def test_the_index_is_put_into_the_site_only_after_every_check(small_project, monkeypatch):
+    """Pagefind works beside the later stages and the checks; what it wrote goes into the
+    site at the very end, and a failed check leaves no index folder behind."""
+    from edition.publishing import site as site_module
+    from edition.publishing.site import BuildFailed
+
+    out = small_project.root / "build" / "site"
+    seen = {}
+
+    def failing_links(site):
+        seen["index in the site during the checks"] = (site.out / "pagefind").exists()
+        raise BuildFailed("links: made to fail")
+    monkeypatch.setattr(site_module, "check_links", failing_links)
+    with pytest.raises(BuildFailed, match="made to fail"):
+        build(small_project, out, make_pdf=False)
+    assert seen == {"index in the site during the checks": False}
+    assert not out.exists() and not [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")]
 
 
 def test_spelling_classes_come_from_the_registers(project):

@@ -713,10 +713,17 @@ def _as_data(value, memo: dict):
     return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
 
 
-def write(site) -> None:
+@dataclass
+class Anchored:
+    """The dates found and anchored, and the parallel accounts they make, before any page of
+    the chronology is written."""
+    dated: list[Dated]
+    groups: list[Parallel]
+
+
+def anchor(site) -> Anchored:
     """Anchor the dates (before the documents are transformed, so the reading view carries the
-    same ids), give the events their dates, and write the chronology: an overview page, the
-    timeline on pages of consecutive years, each document's dates, the parallel accounts."""
+    same ids) and give the events their dates (the register pages print them)."""
     docs, titles = site.docs, site.titles
     order = {d.id: i for i, d in enumerate(docs)}
     dated, unplaced = collect(docs, getattr(site, "cache", None))
@@ -724,6 +731,17 @@ def write(site) -> None:
     site.stats.warnings.extend(unplaced)
     groups = parallels(dated, docs, site.entries, titles)
     event_dates(dated, site.entries, titles)
+    return Anchored(dated, groups)
+
+
+def write(site, anchored: Anchored | None = None) -> None:
+    """The chronology: an overview page, the timeline on pages of consecutive years, each
+    document's dates, the parallel accounts. Its pages are not needed by the others, so the
+    build writes them after the search index is started (site._write_stages)."""
+    if anchored is None:
+        anchored = anchor(site)
+    docs, titles = site.docs, site.titles
+    dated, groups = anchored.dated, anchored.groups
 
     timeline_pages = periods(dated)
     doc_pages = by_document(dated, docs)

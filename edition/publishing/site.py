@@ -111,9 +111,12 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     say(f"validated {report.files} files ({time.perf_counter() - start:.2f} s)")
 
     doc_paths = corpus.tei_files(project)
-    # The documents are streamed: each stage parses a document when it comes to it and drops it
-    # (a thousand documents held parsed take a gigabyte); the registers, read by every page, stay.
-    docs = sorted((corpus.describe(p, report.trees[p], hold=False, limits=project.limits) for p in doc_paths), key=corpus.order_key(project))
+    # The documents are streamed past the validation's bound (validate.HOLD_BYTES): each stage
+    # parses a document when it comes to it and drops it (a thousand documents held parsed take
+    # a gigabyte); below it, as the validation held them, they stay parsed for the whole build
+    # (some seven parses and anchorings a document saved). The registers, read by every page, stay.
+    hold = isinstance(report.trees, dict)
+    docs = sorted((corpus.describe(p, report.trees[p], hold=hold, limits=project.limits) for p in doc_paths), key=corpus.order_key(project))
     if not docs:
         raise BuildFailed(f"no TEI documents in {project.tei_dir}")
     by_path = {d.path: d for d in docs}
@@ -143,12 +146,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         memo = cache.load_extra("checks")  # what the site checks found in pages met before
-        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, trees, cache, memo.setdefault("pages", {}))
-        broken = linkcheck.broken_links(tmp, memo.setdefault("links", {}))
-        if broken:  # a site with dead links is not put in place
-            raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
-                              + (f" (and {len(broken) - 20} more)" if len(broken) > 20 else ""))
-        say("links checked: none broken")
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, trees, cache, memo)
         cache.forget()
         _swap(tmp, out)
     except BaseException:
@@ -183,6 +181,7 @@ class Site:
     cache: buildcache.PageCache = None
     _shared: tuple = None
     check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
+    link_memo: dict = None    # the link check's, likewise
     workers: object = None    # the pool rendering pages, while a stage uses it (publishing/parallel.py)
     pdf_pool: object = None   # the PDF renderers, started with the build (publishing/pdf.py)
 
@@ -245,8 +244,12 @@ class Site:
 
 
 def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees, cache=None,
-                check_memo=None) -> None:
-    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache, check_memo=check_memo)
+                memo=None) -> None:
+    """`memo`: what the page checks found in pages met before ({"pages": …, "links": …})."""
+    memo = {} if memo is None else memo
+    site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache,
+                check_memo=memo.setdefault("pages", {}))
+    site.link_memo = memo.setdefault("links", {})
     workers = min(jobs or os.cpu_count() or 1, len(docs) + 1)  # a PDF a document, and the volume
     if make_pdf and workers > 1:
         from . import pdf  # WeasyPrint itself is imported by the workers only
@@ -272,21 +275,34 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
     # a register's pointer to a passage ("../allen.xml#allen-n88") as a link from an entry page
     site.env.globals.update(passage_href=relations.site_href, passage_label=lambda t: relations.label(t, site.titles))
     # Each stage writes its part of the site; they share only what Site holds.
-    chronology.write(site)  # first: it anchors the dates the reading view and the registers link to
+    dates = chronology.anchor(site)  # first: the reading view and the registers link to its anchors
     write_documents(site)
-    indexing = search.start_search(site)  # Pagefind indexes the pages beside the next stages
+    # Pagefind indexes the passages of the pages just written on the other core, beside every
+    # later stage: on a one-document change it is the longest single step of the build
+    indexing = search.start_search(site)
     try:
+        chronology.write(site, dates)
         write_home(site)
         write_encoding(site)
         exports.write_exports(site)  # before the register pages, which link to what it wrote
         write_registers(site)
         parallel.close(site)  # before the PDFs' own pool
-        indexing.finish()
+        write_pdfs(site)
+        sitecheck.verify(site)  # a broken site is never swapped in
+        check_links(site)
+        indexing.finish()  # the index goes in last, checked by search.Pending
     finally:
         parallel.close(site)
-        indexing.wait()  # a failed build: Pagefind done with the folder before it is removed
-    write_pdfs(site)
-    sitecheck.verify(site)  # last: a broken site is never swapped in
+        indexing.wait()  # a failed build: Pagefind done with its folders before they are removed
+
+
+def check_links(site: Site) -> None:
+    """A site with dead links is not put in place."""
+    broken = linkcheck.broken_links(site.out, site.link_memo)
+    if broken:
+        raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
+                          + (f" (and {len(broken) - 20} more)" if len(broken) > 20 else ""))
+    site.say("links checked: none broken")
 
 
 def write_documents(site: Site) -> None:

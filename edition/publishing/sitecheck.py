@@ -70,10 +70,11 @@ def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, st
     return problems, links, refs
 
 
-def check_pages(site: Path, memo: dict | None = None) -> Result:
+def check_pages(site: Path, memo: dict | None = None, index: bool = True) -> Result:
     """What can be checked from the folder alone: the pages and the files they refer to.
     `memo` (page and content hash → what _page found) spares parsing a page met before; the
-    references it found are checked against this site's files all the same."""
+    references it found are checked against this site's files all the same. `index`: whether
+    the search index must be there (the build puts it in after this check, search.Pending)."""
     site = site.resolve()
     res = Result()
     known: dict[tuple[Path, str], bool] = {}
@@ -111,7 +112,7 @@ def check_pages(site: Path, memo: dict | None = None) -> Result:
             res.links += 1
             if not _exists(css.parent, ref, site):
                 res.problems.append(f"{rel}: url({ref}) refers to a file that is not in the site")
-    if (site / "search.html").exists() and not (site / "pagefind" / "pagefind.js").is_file():
+    if index and (site / "search.html").exists() and not (site / "pagefind" / "pagefind.js").is_file():
         res.problems.append("search.html: the search index (pagefind/pagefind.js) is missing")
     return res
 
@@ -128,10 +129,10 @@ def _exists(folder: Path, ref: str, site: Path) -> bool:
     return target.is_file() and (target == site or site in target.parents)
 
 
-def check(site_obj) -> Result:
+def check(site_obj, index: bool = True) -> Result:
     """The whole check for a build: the pages, then what the edition says must be there."""
     out = site_obj.out
-    res = check_pages(out, getattr(site_obj, "check_memo", None))
+    res = check_pages(out, getattr(site_obj, "check_memo", None), index)
     for e in site_obj.entries.values():
         if not (out / e.folder / f"{e.id}.html").is_file():
             res.problems.append(f"{e.folder}/{e.id}.html: register entry {e.ref} has no page")
@@ -156,7 +157,7 @@ def verify(site_obj) -> Result:
 
     from .. import integrity
 
-    res = check(site_obj)
+    res = check(site_obj, index=False)  # the search index is checked as it is put in
     stats = site_obj.stats
     stats.sitecheck = res
     stats.integrity = integrity.report(site_obj.project, site_obj.trees, site_obj.out, 0,
