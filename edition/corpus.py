@@ -16,6 +16,10 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
+# a Document's fields that hold its tree or bytes (held or not) or how to re-anchor a parse
+HEAVY = ("_tree", "_data", "anchors")
+
+
 @dataclass
 class Document:
     """A document described from its header. Its tree is either held (`_tree`), or, in a build
@@ -55,6 +59,11 @@ class Document:
         if self._tree is None:
             self.anchors.append(fn)
         return found
+
+    def plain(self) -> dict:
+        """What the pages may show of the document: its fields without its tree, its bytes and
+        how to anchor a parse (they are neither data for a page's key nor for a worker)."""
+        return {k: v for k, v in self.__dict__.items() if k not in HEAVY}
 
     @property
     def data(self) -> bytes:

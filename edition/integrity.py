@@ -16,37 +16,65 @@ from .checking.xml import NS, TEI_NS, XML_ID
 KIND_NAMES = {prefix: kind[4].lower() for prefix, kind in registers.KINDS.items()}
 
 
+def _document_facts(tree: etree._ElementTree) -> dict:
+    """What the report counts in one document (JSON-able: the build keeps it per document)."""
+    words = source_notes = editorial_notes = 0
+    mentions: Counter[str] = Counter()
+    used: set[str] = set()
+    dates: list[str] = []
+    for text in tree.getroot().iterfind("t:text", NS):
+        for node in text.xpath(".//text()[not(ancestor::t:note[@type='editorial'])]", namespaces=NS):
+            words += len(str(node).split())
+        for note in text.iter(f"{{{TEI_NS}}}note"):
+            if note.get("type") == "editorial":
+                editorial_notes += 1
+            else:
+                source_notes += 1
+        for el in text.iter(etree.Element):
+            ref = el.get("ref") or ""
+            prefix, _, ident = ref.partition(":")
+            if prefix in registers.KINDS and ident:
+                mentions[prefix] += 1
+                used.add(ref)
+            if el.tag.rpartition("}")[2] == "date":  # QName(el).localname, without making one
+                for att in ("when", "from", "to", "notBefore", "notAfter"):
+                    if el.get(att) and parse_iso(el.get(att)):
+                        dates.append(el.get(att))
+    return {"words": words, "source": source_notes, "editorial": editorial_notes,
+            "mentions": dict(mentions), "used": sorted(used), "dates": dates}
+
+
 def report(project: Project, trees: dict[Path, etree._ElementTree], site: Path | None = None,
-           errors: int = 0, warnings: int = 0, sitecheck=None) -> dict:
+           errors: int = 0, warnings: int = 0, sitecheck=None, cache=None) -> dict:
+    """`cache` (the build's, publishing/buildcache.py): each document's facts are kept under its
+    bytes' digest, so that after one document changes only its own are counted again."""
     # paths first, each tree taken when its turn comes: `trees` may parse each file when asked;
     # each folder resolved once, not once per tree
     tei_dir, register_dir = project.tei_dir.resolve(), project.register_dir.resolve()
     folders = {p: p.parent.resolve() for p in trees}
     docs = [p for p in trees if folders[p] == tei_dir]
     regs = [p for p in trees if folders[p] == register_dir]
+    if cache is not None:
+        from .publishing.buildcache import digest, memo
+        cache = memo(cache, docs)
     words = source_notes = editorial_notes = 0
     mentions: Counter[str] = Counter()
     used: set[str] = set()
     dates: list[str] = []
     for path in docs:
-        for text in trees[path].getroot().iterfind("t:text", NS):
-            for node in text.xpath(".//text()[not(ancestor::t:note[@type='editorial'])]", namespaces=NS):
-                words += len(str(node).split())
-            for note in text.iter(f"{{{TEI_NS}}}note"):
-                if note.get("type") == "editorial":
-                    editorial_notes += 1
-                else:
-                    source_notes += 1
-            for el in text.iter(etree.Element):
-                ref = el.get("ref") or ""
-                prefix, _, ident = ref.partition(":")
-                if prefix in registers.KINDS and ident:
-                    mentions[prefix] += 1
-                    used.add(ref)
-                if el.tag.rpartition("}")[2] == "date":  # QName(el).localname, without making one
-                    for att in ("when", "from", "to", "notBefore", "notAfter"):
-                        if el.get(att) and parse_iso(el.get(att)):
-                            dates.append(el.get(att))
+        if cache is None:
+            facts = _document_facts(trees[path])
+        else:
+            name, key = f"integrity:{path.name}", digest(path.read_bytes())
+            old = cache.extra_old.get(name)
+            facts = old[1] if old and old[0] == key else _document_facts(trees[path])
+            cache.extra[name] = [key, facts]
+        words += facts["words"]
+        source_notes += facts["source"]
+        editorial_notes += facts["editorial"]
+        mentions.update(facts["mentions"])
+        used.update(facts["used"])
+        dates.extend(facts["dates"])
     entries: Counter[str] = Counter()
     unused: Counter[str] = Counter()
     stems = {kind[0]: prefix for prefix, kind in registers.KINDS.items()}

@@ -66,13 +66,16 @@ def test_incremental_build_equals_full_build(proj, tmp_path):
     changed = para.replace("<persName", "EDITED <persName", 1)
     tei.write_text(text.replace(para, changed, 1), encoding="utf-8")
     said.clear()
-    build(proj, inc, make_pdf=False, say=said.append)
+    inc_stats = build(proj, inc, make_pdf=False, say=said.append)
     line = _pages_said(said)
     assert " 0 rendered" not in line and " 0 pages reused" not in line, line  # some of each
     assert any("pirani-vlasov: html rendered" in l for l in said)
     assert sum(": html reused" in l for l in said) == 9  # the other documents' pages
-    build(proj, full, make_pdf=False, incremental=False)
+    full_stats = build(proj, full, make_pdf=False, incremental=False)
     _same(inc, full)
+    # the integrity report too (its documents' counts are kept per document): the same but the folder
+    assert {**inc_stats.integrity, "site": ""} == {**full_stats.integrity, "site": ""}
+    assert inc_stats.integrity["words"] == first.integrity["words"] + 1  # "EDITED"
     assert b"EDITED" in (inc / "pirani-vlasov.html").read_bytes()
 
     # a register entry: a person's description changes; the entry's page is rendered again

@@ -703,7 +703,7 @@ def _as_data(value, memo: dict):
     if isinstance(value, Page):
         return ["page", value.href, value.title, value.part, value.parts, _as_data(value.entries, memo)]
     if hasattr(value, "tree") and hasattr(value, "data"):  # corpus.Document
-        return {k: v for k, v in value.__dict__.items() if k not in ("tree", "data", "path")}
+        return {k: v for k, v in value.plain().items() if k != "path"}
     if isinstance(value, Dated):
         if id(value) not in memo:
             memo[id(value)] = (value, digest(value.__dict__))  # the date kept: its id stays its own

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,15 +18,43 @@ class Archive:
     documents: int
 
 
+def _top(project: Project) -> str:
+    return f"communist-dissent-tei-{project.meta.get('version', '0')}"
+
+
+def relpath(project: Project) -> str:
+    """Where the zip is in the site."""
+    return f"downloads/{_top(project)}.zip"
+
+
+def _members(project: Project, docs: list[Document]) -> list[tuple[str, Path]]:
+    files = [(f"tei/{d.path.name}", d.path) for d in docs]
+    files += [(f"tei/register/{p.name}", p) for p in sorted(project.register_dir.glob("*.xml"))]
+    files += [(f"schemas/{n}", project.schema_dir / n) for n in ("edition.odd", "edition.rng", "edition.sch")]
+    return files
+
+
+def inputs_digest(project: Project, docs: list[Document]) -> str:
+    """What the zip is made of beyond the build date and edition.toml: its files' names and bytes."""
+    h = hashlib.sha256()
+    for arc, path in _members(project, docs):
+        h.update(arc.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def archive(project: Project, docs: list[Document], folder: Path, date: str) -> Archive:
+    """The zip already in `folder`, as the pages describe it."""
+    size = (folder / f"{_top(project)}.zip").stat().st_size
+    return Archive(f"{_top(project)}.zip", f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB", len(docs))
+
+
 def tei_zip(project: Project, docs: list[Document], folder: Path, date: str) -> Archive:
     """Files under one folder named for the edition and its version; the same inputs give the same
     bytes (fixed order, fixed time stamps from the build date), so two builds stay identical."""
     version = str(project.meta.get("version", "0"))
-    top = f"communist-dissent-tei-{version}"
+    top = _top(project)
     stamp = tuple(int(x) for x in date.split("-")) + (0, 0, 0)
-    files = [(f"tei/{d.path.name}", d.path) for d in docs]
-    files += [(f"tei/register/{p.name}", p) for p in sorted(project.register_dir.glob("*.xml"))]
-    files += [(f"schemas/{n}", project.schema_dir / n) for n in ("edition.odd", "edition.rng", "edition.sch")]
+    files = _members(project, docs)
     readme = (f"{project.meta.get('title', '')}, version {version} ({date}).\n\n"
               "tei/ holds one TEI P5 file per document, tei/register/ the registers their names point to\n"
               "(per:, org:, pla:, evt: as declared in each header), schemas/ the customisation (ODD) and the\n"
@@ -38,5 +67,4 @@ def tei_zip(project: Project, docs: list[Document], folder: Path, date: str) -> 
             info = zipfile.ZipInfo(f"{top}/{arc}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, path.read_bytes())
-    size = out.stat().st_size
-    return Archive(out.name, f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB", len(docs))
+    return archive(project, docs, folder, date)

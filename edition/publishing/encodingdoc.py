@@ -105,11 +105,28 @@ def _example(el) -> str:
     return text if len(text) <= EXAMPLE_CHARS else text[:EXAMPLE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
+def tree_facts(tree: etree._ElementTree) -> tuple[dict[str, int], dict[str, str]]:
+    """What the page takes from one file: how often each TEI element occurs in it, and the first
+    example of each (JSON-able: the build keeps it per file)."""
+    counts: Counter = Counter()
+    examples: dict[str, str] = {}
+    for el in tree.getroot().iter():
+        if not isinstance(el.tag, str) or not el.tag.startswith(T):
+            continue
+        name = el.tag[len(T):]
+        counts[name] += 1
+        if name not in examples and el.getparent() is not None:
+            examples[name] = _example(el)
+    return dict(counts), examples
+
+
 def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, str] | None = None,
-             conventions: bool = True) -> dict:
+             conventions: bool = True, facts=None) -> dict:
     """Everything the page shows; `trees` maps document ids to parsed TEI, `hrefs` gives the page
-    of a file whose page is not ID.html (the registers)."""
+    of a file whose page is not ID.html (the registers). `facts(doc id)`, when given, answers
+    for tree_facts of that file (kept from a previous build) and parses only where it must."""
     hrefs = hrefs or {}
+    facts = facts or (lambda doc_id: tree_facts(trees[doc_id]))
     tree = etree.parse(str(odd))
     spec = tree.find(f".//{T}schemaSpec")
     elements: dict[str, ElementDoc] = {}
@@ -130,14 +147,12 @@ def document(odd: Path, trees: dict[str, etree._ElementTree], hrefs: dict[str, s
             doc.rules.append(_text(a))
     counts: Counter = Counter()
     for doc_id in sorted(trees):  # one tree at a time: `trees` may parse each when asked
-        for el in trees[doc_id].getroot().iter():
-            if not isinstance(el.tag, str) or not el.tag.startswith(T):
-                continue
-            name = el.tag[len(T):]
-            counts[name] += 1
+        found, examples = facts(doc_id)
+        counts.update(found)
+        for name, example in examples.items():
             d = elements.get(name)
-            if d is not None and not d.example and el.getparent() is not None:
-                d.example, d.example_doc = _example(el), doc_id
+            if d is not None and not d.example:
+                d.example, d.example_doc = example, doc_id
                 d.example_href = hrefs.get(doc_id, f"{doc_id}.html")
     for name, d in elements.items():
         d.count = counts[name]

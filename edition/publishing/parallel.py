@@ -24,6 +24,8 @@ from typing import Callable, Iterator
 
 from markupsafe import Markup
 
+from .. import corpus
+
 # Pages to render in one stage before workers are started; EDITION_JOBS_MIN_PAGES overrides it
 # (0: always workers when -j is above 1, as the tests force).
 MIN_PAGES = 1000
@@ -52,20 +54,16 @@ def sigint_held():
 
 # ---------------------------------------------------------------- what a worker is given
 
-# a corpus.Document's fields that hold its tree or bytes (held or not) or how to re-anchor a parse
-_HEAVY = ("tree", "data", "_tree", "_data", "anchors")
-
-
 def _plain(d) -> dict:
     """A corpus.Document as the templates read it, without its tree and bytes."""
-    return {k: v for k, v in d.__dict__.items() if k not in _HEAVY}
+    return d.plain()
 
 
 def document_task(d, xml: str | None, page: dict | None, printed: bool) -> dict:
     """One document: `page` the context of its reading view (None when the previous site's page
     is reused), `printed` whether its print view is wanted (for the PDFs)."""
     if page is not None:
-        page = {**page, "doc": {k: v for k, v in page["doc"].items() if k not in _HEAVY},
+        page = {**page, "doc": {k: v for k, v in page["doc"].items() if k not in corpus.HEAVY},
                 "prev": _plain(page["prev"]) if page["prev"] is not None else None,
                 "next": _plain(page["next"]) if page["next"] is not None else None,
                 "book": [_plain(b) for b in page["book"]]}

@@ -3,6 +3,7 @@ only when everything has succeeded, so that a failed build leaves the previous s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -83,7 +84,7 @@ def _groups(project: Project, docs: list[corpus.Document], pdfs: bool) -> list[d
     groups: list[dict] = []
     books: dict[str, dict] = {}  # a book's parts under its one heading, even where other documents
     for d in docs:               # come between them in the order (the id of its heading is unique)
-        entry = {**d.__dict__, "pdf": pdfs}
+        entry = {**d.plain(), "pdf": pdfs}
         if d.collection and d.collection in books:
             books[d.collection]["documents"].append(entry)
             continue
@@ -270,7 +271,11 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
     site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
     site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
     site.env.globals["conventions"] = site.conventions.exists()
-    assets.publish(project.assets_dir, tmp / "assets")
+    # the assets are part of the global key: under the same key, the previous site's are these
+    if cache is None or not cache.reuse_tree("assets", cache.key, tmp, "assets"):
+        assets.publish(project.assets_dir, tmp / "assets")
+        if cache is not None:
+            cache.extra["assets"] = cache.key
     site.env.globals["relations_of"] = relations.for_pages(project.register_dir, site.entries, site.titles).get
     # a register's pointer to a passage ("../allen.xml#allen-n88") as a link from an entry page
     site.env.globals.update(passage_href=relations.site_href, passage_label=lambda t: relations.label(t, site.titles))
@@ -367,13 +372,24 @@ def _corrections(tree) -> int:
 
 
 def write_home(site: Site) -> None:
+    """The home and about pages and the zip of the TEI they offer, each taken from the previous
+    site when made of the same (the zip: of the same files' bytes)."""
     groups = _groups(site.project, site.docs, site.make_pdf)
-    plain = [{**d.__dict__, "pdf": site.make_pdf} for d in site.docs]
-    tei_zip = downloads.tei_zip(site.project, site.docs, site.out / "downloads", site.env.globals["build_date"])
-    example = citation.sentence(citation.record(site.project.meta, site.docs[0], site.env.globals["build_date"]))
+    plain = [{**d.plain(), "pdf": site.make_pdf} for d in site.docs]
+    date = site.env.globals["build_date"]
+    zip_key = site.key("tei-zip", downloads.inputs_digest(site.project, site.docs), date)
+    tei_zip = downloads.archive(site.project, site.docs, site.out / "downloads", date) \
+        if site.reuse(downloads.relpath(site.project), zip_key) else None
+    if tei_zip is None:
+        tei_zip = downloads.tei_zip(site.project, site.docs, site.out / "downloads", date)
+        if site.cache is not None:
+            site.cache.pages[downloads.relpath(site.project)] = zip_key
+    example = citation.sentence(citation.record(site.project.meta, site.docs[0], date))
+    ctx = dict(root="", groups=groups, documents=plain, tei_zip=tei_zip, volume=site.volume, example_citation=example)
     for name in ("index", "about"):
-        site.write(f"{name}.html", site.render(f"{name}.html", page=name, root="", groups=groups, documents=plain,
-                                               tei_zip=tei_zip, volume=site.volume, example_citation=example))
+        key = site.key("home", name, {k: (v.__dict__ if k == "tei_zip" else v) for k, v in ctx.items()})
+        if not site.reuse(f"{name}.html", key):
+            site.write(f"{name}.html", site.render(f"{name}.html", page=name, **ctx), key=key)
 
 
 def write_encoding(site: Site) -> None:
@@ -388,10 +404,24 @@ def write_encoding(site: Site) -> None:
     all_trees = corpus.LazyTrees(loaders)
     register_pages = {registers.KINDS[k][0]: f"{registers.KINDS[k][3]}/index.html" for k in site.kinds}
     register_pages[relations.STEM] = "data/relations.xml"  # the relations have no page of their own (issue 12)
+    # its counts and examples are drawn from every text and register: kept per file, under its
+    # bytes' digest (the anchored ids they may show follow from the file and the registers' refs)
+    cache = buildcache.memo(site.cache, site.docs)
+    files = {d.id: d.path for d in site.docs} | {p.stem: p for p in site.trees if p.parent.name == "register"}
+    refs = buildcache.digest(sorted(site.entries))
+
+    def facts(doc_id):
+        if cache is None:
+            return encodingdoc.tree_facts(all_trees[doc_id])
+        name, key = f"encoding:{doc_id}", buildcache.digest(files[doc_id].read_bytes(), refs)
+        old = cache.extra_old.get(name)
+        found = old[1] if old and old[0] == key else encodingdoc.tree_facts(all_trees[doc_id])
+        cache.extra[name] = [key, found]
+        return found
     site.write("encoding.html", site.render(
         "encoding.html", page="encoding", root="",
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,
-                                 conventions=site.conventions.exists())))
+                                 conventions=site.conventions.exists(), facts=facts)))
     if site.conventions.exists():
         # the guide alone (docs/encoding.md, part of the global key) makes this page
         key = site.key("conventions")

@@ -161,7 +161,8 @@ def verify(site_obj) -> Result:
     stats = site_obj.stats
     stats.sitecheck = res
     stats.integrity = integrity.report(site_obj.project, site_obj.trees, site_obj.out, 0,
-                                       stats.validation_warnings + len(stats.warnings), res)
+                                       stats.validation_warnings + len(stats.warnings), res,
+                                       getattr(site_obj, "cache", None))
     if not res.ok:
         shown = res.problems[:20]
         more = f" (and {len(res.problems) - 20} more)" if len(res.problems) > 20 else ""
