@@ -3,6 +3,7 @@ descriptions, and every mention with its place and a keyword-in-context snippet.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -444,22 +445,37 @@ def collect_mentions(entries: dict[str, Entry], docs) -> dict[str, set[str]]:
     return named
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and the words around them recur across mentions
 def _enc(s: str) -> str:
     from urllib.parse import quote  # the build's, not the validator's
 
     return quote(s, safe="").replace("-", "%2D")
 
 
+GLUE_AFTER = re.compile(r"[\w'’]+")
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_'’"  # what the pattern [\w'’] matches
+
+
 def text_directive(before: str, text: str, after: str, words: int = 3) -> str:
     """A text fragment (`:~:text=prefix-,name,-suffix`) for the name between `before` and `after`.
     A browser matches whole words, so letters glued to the name ("Lenin's") join it."""
-    glue_after = re.match(r"[\w'’]+", after)
-    glue_before = re.search(r"[\w'’]+$", before)
-    start = (glue_before.group(0) if glue_before else "") + text + (glue_after.group(0) if glue_after else "")
-    before = before[:glue_before.start()] if glue_before else before
+    glue_after = GLUE_AFTER.match(after)
+    # the letters glued to the name from before, read from the end (as the pattern [\w'’]+$
+    # would find them, which also stops short of one final newline)
+    end = len(before) - 1 if before.endswith("\n") else len(before)
+    cut = end
+    while cut and _word_char(before[cut - 1]):
+        cut -= 1
+    glued = before[cut:end] if cut < end else ""
+    start = glued + text + (glue_after.group(0) if glue_after else "")
+    before = before[:cut] if glued else before
     after = after[glue_after.end():] if glue_after else after
-    prefix = " ".join(w for w in before.split()[-words:] if "…" not in w)
-    suffix = " ".join(w for w in after.split()[:words] if "…" not in w)
+    # the last and first words only: split from the end (or the start) no further than needed
+    prefix = " ".join(w for w in before.rsplit(None, words)[-words:] if "…" not in w)
+    suffix = " ".join(w for w in after.split(None, words)[:words] if "…" not in w)
     if not start.strip():
         return ""
     return (":~:text=" + (_enc(prefix) + "-," if prefix else "") + _enc(" ".join(start.split()))

@@ -6,6 +6,8 @@ import json
 import re
 import shutil
 
+from hypothesis import given, settings, strategies as st
+
 from edition.checking import crossref
 from edition.registers import exempt
 from edition.checking.validate import validate
@@ -172,3 +174,32 @@ def test_a_long_register_checked_in_parts_gives_the_findings_of_the_whole(tmp_pa
     persons.write_text((FIXTURES / "register" / "persons.xml").read_text())
     assert v.check_schema(parse(persons), ROOT / "schemas" / "edition.rng", "persons.xml", [], fast=False) == []
     assert v.check_schema(parse(persons), ROOT / "schemas" / "edition.rng", "persons.xml", []) == []
+
+
+def _text_directive_as_before(before, text, after, words=3):
+    from urllib.parse import quote
+    enc = lambda s: quote(s, safe="").replace("-", "%2D")  # noqa: E731
+    glue_after = re.match(r"[\w'’]+", after)
+    glue_before = re.search(r"[\w'’]+$", before)
+    start = (glue_before.group(0) if glue_before else "") + text + (glue_after.group(0) if glue_after else "")
+    before = before[:glue_before.start()] if glue_before else before
+    after = after[glue_after.end():] if glue_after else after
+    prefix = " ".join(w for w in before.split()[-words:] if "…" not in w)
+    suffix = " ".join(w for w in after.split()[:words] if "…" not in w)
+    if not start.strip():
+        return ""
+    return (":~:text=" + (enc(prefix) + "-," if prefix else "") + enc(" ".join(start.split()))
+            + (",-" + enc(suffix) if suffix else ""))
+
+
+_CONTEXT = "abc xyz_'’ -–.…\n\t(Лениндй2١"  # letters, marks, spaces, a Cyrillic and an Arabic digit
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_CONTEXT, max_size=120), st.text(_CONTEXT, max_size=12), st.text(_CONTEXT, max_size=120))
+def test_a_mentions_text_fragment_is_the_one_the_plain_patterns_made(before, text, after):
+    """registers.text_directive reads the end of the context from the end, and splits only the
+    words it keeps: the fragment must be the one of the patterns it replaced."""
+    from edition.registers import text_directive
+    assert text_directive(before, text, after) == _text_directive_as_before(before, text, after)
+    assert text_directive(before * 3, text, after) == _text_directive_as_before(before * 3, text, after)

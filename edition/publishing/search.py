@@ -91,10 +91,13 @@ class Record:
         return " ".join(t for t, _ in self.parts)
 
 
+POSSESSIVE, MARKS = re.compile(r"['’]s$"), re.compile(r"['’.-]")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # every word of the edition passes here, most of them often
 def _key(word: str) -> str:
     """The form Pagefind matches on: case, apostrophes and a possessive ending do not count."""
-    w = re.sub(r"['’]s$", "", word)
-    return re.sub(r"['’.-]", "", w).casefold()
+    return MARKS.sub("", POSSESSIVE.sub("", word)).casefold()
 
 
 @functools.lru_cache(maxsize=None)
@@ -133,6 +136,22 @@ def spelling_classes(entries: dict) -> dict[str, tuple[str, ...]]:
 HINT = re.compile(f"({ALSO[0]}[^{ALSO[1]}]*{ALSO[1]}|{CORR[0]}[^{CORR[1]}]*{CORR[1]})")
 
 
+_STARTS: dict[int, tuple[dict, dict]] = {}
+
+
+def _by_start(classes: dict) -> dict[str, list[str]]:
+    """The classes by their first four letters (most words are no spelling: dismissed by their
+    start), made once per `classes` rather than once per passage."""
+    kept = _STARTS.get(id(classes))
+    if kept is None or kept[0] is not classes:
+        by_start: dict[str, list[str]] = {}
+        for c in classes:
+            by_start.setdefault(c[:4], []).append(c)
+        _STARTS.clear()  # one build's classes at a time
+        kept = _STARTS[id(classes)] = (classes, by_start)
+    return kept[1]
+
+
 def respell(text: str, classes: dict[str, tuple[str, ...]]) -> str:
     """Put after every printed word that is a spelling in `classes` the word's other spellings
     (unless the mention's own hint right after gives them already). A longer word built on one
@@ -140,9 +159,7 @@ def respell(text: str, classes: dict[str, tuple[str, ...]]) -> str:
     the start of a longer word, so each spelling should find what one of them finds."""
     if not classes:
         return text
-    by_start: dict[str, list[str]] = {}  # most words are no spelling: dismiss them by their start
-    for c in classes:
-        by_start.setdefault(c[:4], []).append(c)
+    by_start = _by_start(classes)
     segs = HINT.split(text)
     out = []
     for i, seg in enumerate(segs):
@@ -154,6 +171,8 @@ def respell(text: str, classes: dict[str, tuple[str, ...]]) -> str:
         def hint(m):
             word = m.group()
             k = _key(word)
+            if k[:4] not in by_start:
+                return word
             if k in classes:
                 others = [w for w in classes[k] if _key(w) != k]
             else:
