@@ -37,6 +37,7 @@ from pathlib import Path
 import lxml.html
 
 from .. import registers
+from . import searchfolder
 
 ALSO = ("⟨", "⟩")      # the entry's other spellings, after a mention
 CORR = ("⟪", "⟫")      # the editors' correction, after a misprint
@@ -447,11 +448,13 @@ def labels(site, recs: list[Record]) -> dict:
             "sections": {r.url: r.section for r in recs if r.section and r.url != r.path}}
 
 
-def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = None) -> int:
+def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = None,
+           kept: "searchfolder.Folder | None" = None) -> int:
     """Index the record pages under `pages` into `out_dir`; how many Pagefind read (a record
     without a word, "[…]", is read but has nothing to index). With `staging` (a new folder on
-    the site's file system), the index is then copied there, leaving out the interfaces the
-    edition does not use, so that putting it into the site is a rename.
+    the site's file system), the index is then put there, leaving out the interfaces the
+    edition does not use, so that putting it into the site is a rename. `kept`: `out_dir` is
+    the kept folder's (publishing/searchfolder.py), pruned to this index before it is staged.
 
     Pagefind's command line, not its Python service: the service reads each answer after a
     tenth of a second's sleep (1.4-2.6 s for the edition's 1,500 records, against 0.3-0.5 s
@@ -468,13 +471,15 @@ def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = Non
         raise OSError(f"pagefind exited with {r.returncode}: {(r.stderr or r.stdout).strip()[-500:]}")
     if not (out_dir / "pagefind.js").is_file():
         raise OSError("pagefind wrote no pagefind.js")
+    if kept is not None:
+        searchfolder.prune(out_dir)
     if staging is not None:
-        import shutil
-        shutil.copytree(out_dir, staging, copy_function=shutil.copyfile, dirs_exist_ok=True,
-                        ignore=lambda folder, names: [n for n in names if n in UNUSED_UI])
+        searchfolder.stage(out_dir, staging, UNUSED_UI)
     else:  # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
         for name in UNUSED_UI:
             (out_dir / name).unlink(missing_ok=True)
+    if kept is not None:
+        kept.close()
     found = re.search(r"Found (\d+) files? matching", r.stdout)
     return int(found.group(1)) if found else 0
 
@@ -531,7 +536,8 @@ class Pending:
     def _clean(self) -> None:
         import shutil
         self.pool.shutdown()
-        self.tmp.cleanup()
+        if self.tmp is not None:
+            self.tmp.cleanup()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -547,43 +553,67 @@ def start_search(site) -> Pending:
     out_dir = site.out / "pagefind"
     recs = records(site)
     language = site.project.meta.get("language") or "en"
-    # the records are read once by Pagefind: in memory (tmpfs) where there is one, since making
-    # some 1,500 small files on disk costs a second here; each written as it is made (together
-    # they are the text of the whole edition, not held), the key made of their digests
-    shm = Path("/dev/shm")
-    in_memory = shm.is_dir() and os.access(shm, os.W_OK)
-    tmp_dir = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if in_memory else None)
-    tmp, folders, pages = Path(tmp_dir.name, "records"), set(), {}
+    cache = getattr(site, "cache", None)
+    kept = _kept_folder(site)
+    pending = Pending(site, recs, None, t0, cpu0)
+    if kept is not None:
+        # the records and the index of the previous build, brought up to this one's
+        kept.open()
+        records_dir, index_dir = kept.records, kept.index
+    else:
+        # read once by Pagefind: in memory (tmpfs) where there is one, since making some 1,500
+        # small files on disk costs a second here; Pagefind writes its 1,500 files there too
+        # (a third of a second faster than on this disk, where its threads contend creating
+        # them in one folder), copied beside the site in the same thread
+        shm = Path("/dev/shm")
+        in_memory = shm.is_dir() and os.access(shm, os.W_OK)
+        pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if in_memory else None)
+        records_dir, index_dir = Path(pending.tmp.name, "records"), Path(pending.tmp.name, "index")
+    # each record written as it is made (together they are the text of the whole edition, not
+    # held), the key made of their digests
+    pages, folders = {}, set()
     for rec in recs:
         text = record_html(rec, language)
-        file = tmp / rec.path
+        sha = pages[rec.path] = hashlib.sha256(text.encode()).hexdigest()
+        if kept is not None and kept.known.get(rec.path) == sha:
+            continue
+        file = records_dir / rec.path
         if file.parent not in folders:
             file.parent.mkdir(parents=True, exist_ok=True)
             folders.add(file.parent)
         file.write_text(text, encoding="utf-8")
-        pages[rec.path] = hashlib.sha256(text.encode()).hexdigest()
-    cache = getattr(site, "cache", None)
+    if kept is not None:
+        kept.records_are(pages)
     from .buildcache import digest
-    key = digest(language, sorted(pages.items()))
+    pending.key = key = digest(language, sorted(pages.items()))
     if cache is not None and cache.reuse_tree("pagefind", key, site.out, "pagefind"):
         # the same records as the previous site's index: that index as it is
-        tmp_dir.cleanup()
+        if kept is not None:
+            kept.close()  # its index is that one, its records these
+        if pending.tmp is not None:
+            pending.tmp.cleanup()
         (out_dir / "labels.json").unlink()
         (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
         site.say(f"search: index of {len(recs)} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
         return Pending(site)
-    pending = Pending(site, recs, key, t0, cpu0)
-    pending.tmp = tmp_dir
-    # Pagefind writes its 1,500 files in tmpfs too (a third of a second faster than on this
-    # disk, where its threads contend creating them in one folder); a copy beside the site,
-    # made in the same thread, is renamed into it at the end
+    # the index is put together beside the site and renamed into it at the end
     pending.staging = Path(tempfile.mkdtemp(prefix=f".{site.out.name}-pagefind-", dir=site.out.parent))
-    index_dir = Path(tmp_dir.name, "index") if in_memory else pending.staging
+    if kept is None and not in_memory:
+        index_dir = pending.staging
     import concurrent.futures
     pending.pool = concurrent.futures.ThreadPoolExecutor(1)
-    pending.future = pending.pool.submit(_index, tmp, index_dir, language,
-                                         pending.staging if in_memory else None)
+    pending.future = pending.pool.submit(_index, records_dir, index_dir, language,
+                                         pending.staging if index_dir != pending.staging else None, kept)
     return pending
+
+
+def _kept_folder(site) -> "searchfolder.Folder | None":
+    """The working folder kept for this output folder's builds, beside the build's page cache
+    (none for a build without one)."""
+    cache = getattr(site, "cache", None)
+    if cache is None or cache.file is None:
+        return None
+    return searchfolder.Folder(cache.file.with_name(cache.file.stem.replace("pages-", "search-", 1)))
 
 
 def _cpu() -> float:
