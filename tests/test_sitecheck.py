@@ -122,8 +122,8 @@ def test_a_broken_site_fails_the_build_and_the_previous_one_stays(built, monkeyp
     from edition.publishing import site as site_module
     real = site_module.write_home
 
-    def broken_home(site):
-        real(site)
+    def broken_home(site, *args):
+        real(site, *args)
         edit(site.out / "index.html", "</h1>", "</h1><h1>second</h1>")
     monkeypatch.setattr(site_module, "write_home", broken_home)
     with pytest.raises(BuildFailed, match="index.html: has 2 <h1>"):

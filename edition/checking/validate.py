@@ -267,6 +267,17 @@ def _root_problem(tree: etree._ElementTree) -> str | None:
     return f'the root element is "{q.localname}"; an edition file is a TEI document (<TEI xmlns="{TEI_NS}">)'
 
 
+def _code_digest(*modules) -> str:
+    h = hashlib.sha256()
+    for m in modules:
+        h.update(Path(m.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+# a fix to a file's checks must not be hidden by what the old code found
+_FILE_CHECKS = _code_digest(conventions, hostile)
+
+
 class Cache:
     """What is known of each file from earlier runs, by its content hash: that it passed the
     grammar and the rules (under this schema digest), and its untagged-name findings (under a
@@ -285,6 +296,7 @@ class Cache:
         self.schema = digest.hexdigest()[:16]
         self.clean: dict[str, str] = {}      # file → hash of the content that passed
         self.untagged: dict[str, list] = {}  # file → [hash, context digest, findings]
+        self.files: dict[str, list] = {}     # file → [hash, code digest, its own checks' findings]
         self._keys: dict[Path, str] = {}
         if path and path.exists():
             try:
@@ -295,6 +307,8 @@ class Cache:
                     self.clean = dict(data["clean"])
                 if isinstance(data.get("untagged"), dict):
                     self.untagged = dict(data["untagged"])
+                if isinstance(data.get("files"), dict):
+                    self.files = dict(data["files"])
             except (OSError, ValueError):
                 pass
 
@@ -311,6 +325,16 @@ class Cache:
             self.clean[str(path)] = self.key(path)
         else:
             self.clean.pop(str(path), None)
+
+    def file_checks(self, path: Path, tree) -> list[tuple]:
+        """The checks of one file alone (conventions.py, hostile.py: script or markup that would
+        reach a reader), by its content and the code that checks it."""
+        hit = self.files.get(str(path))
+        if hit and hit[0] == self.key(path) and hit[1] == _FILE_CHECKS:
+            return [tuple(f) for f in hit[2]]
+        found = [f[1:] for f in conventions.check(path, tree)] + [f[1:] for f in hostile.check(path, tree)]
+        self.files[str(path)] = [self.key(path), _FILE_CHECKS, found]
+        return found
 
     # the memo crossref._untagged asks
     def get(self, path: Path, context: str):
@@ -334,7 +358,7 @@ class Cache:
             import json
 
             tmp.write_text(json.dumps({"schema": self.schema, "clean": keep(self.clean),
-                                       "untagged": keep(self.untagged)}))
+                                       "untagged": keep(self.untagged), "files": keep(self.files)}))
             tmp.replace(self.path)  # a reader never sees half a cache
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -410,8 +434,7 @@ def validate(paths: list[Path], schemas: Path, base: Path | None = None,
                 lxml_findings[path] = found
             rest = [(line, local, "error", msg, rule) for line, local, msg, rule in schematron.failures(tree, sch)]
             cache.set_clean(path, not found and not rest)
-        rest += [f[1:] for f in conventions.check(path, tree)]
-        rest += [f[1:] for f in hostile.check(path, tree)]  # script or markup that would reach a reader
+        rest += cache.file_checks(path, tree)
         later[path] = [Finding(display[path], line, _column(lines[path], line, local), sev, msg, rule)
                        for line, local, sev, msg, rule in rest]
     if failed:

@@ -14,9 +14,10 @@ from .buildcache import digest, memo
 FIELDS = [f.name for f in fields(registers.Mention)]
 
 
-def collect(entries: dict, docs, cache=None) -> dict[str, set[str]]:
+def collect(entries: dict, docs, cache=None, keys: dict | None = None) -> dict[str, set[str]]:
     """What registers.collect_mentions does and returns: each entry's mentions appended in the
-    documents' order, the refs each document names."""
+    documents' order, the refs each document names. `keys`, where given, is filled with each
+    document's key: what its mentions are made of (a register page's key is made of them)."""
     cache = memo(cache, docs)
     if cache is None:
         return registers.collect_mentions(entries, docs)
@@ -24,6 +25,8 @@ def collect(entries: dict, docs, cache=None) -> dict[str, set[str]]:
     named: dict[str, set[str]] = defaultdict(set)
     for d in docs:
         name, key = f"mentioned:{d.id}", digest(d.data, refs)
+        if keys is not None:
+            keys[d.id] = key
         old = cache.extra_old.get(name)
         if old and old[0] == key:
             d.anchor(registers.anchor_mentions, d.tree)  # the ids, in this parse and every later one

@@ -42,8 +42,13 @@ def entry_key(site, e, heading: str, groups) -> str:
     """What an entry's page is made of: the entry as the register gives it, its mentions in
     context with their documents' titles, the dates printed beside it and its relations."""
     relations = site.env.globals.get("relations_of", lambda ref: None)(e.ref)
+    # an entry's mentions in a document are made of that document and the registers' refs: the
+    # key mentions.collect gave it stands for them (not the 4,000 mentions' text every build)
+    keys = getattr(site, "mention_keys", None) or {}
+    mentions = [(doc_id, keys[doc_id]) for doc_id, _, _ in groups] if all(g[0] in keys for g in groups) \
+        else [repr(m) for m in e.mentions]
     return site.key("entry", heading, e.ref, e.name, e.sort_name, e.variants, e.dates, e.date_key, e.description,
-                    e.sources, e.more, e.xml, [repr(m) for m in e.mentions],
+                    e.sources, e.more, e.xml, mentions,
                     [repr(p) for p in e.printed_dates], [(doc_id, title) for doc_id, title, _ in groups], relations)
 
 

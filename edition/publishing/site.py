@@ -10,6 +10,7 @@ import shutil
 import signal
 import tempfile
 import time
+from concurrent.futures import wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -183,6 +184,7 @@ class Site:
     _shared: tuple = None
     check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
     link_memo: dict = None    # the link check's, likewise
+    mention_keys: dict = field(default_factory=dict)  # doc id → what its mentions are made of (mentions.py)
     workers: object = None    # the pool rendering pages, while a stage uses it (publishing/parallel.py)
     pdf_pool: object = None   # the PDF renderers, started with the build (publishing/pdf.py)
 
@@ -267,7 +269,7 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
     if cache is not None:
         site.env.globals["build_date"] = cache.options["date"]  # the date the keys were made with
     site.entries = registers.load_entries(project.register_dir, trees)
-    site.named = mentions.collect(site.entries, docs, cache)  # also anchors each mention for the XSLT
+    site.named = mentions.collect(site.entries, docs, cache, site.mention_keys)  # also anchors each mention for the XSLT
     site.kinds = [k for k in registers.KINDS if any(e.prefix == k for e in site.entries.values())]
     site.env.globals["registers"] = [(registers.KINDS[k][3], registers.KINDS[k][4]) for k in site.kinds]
     site.env.globals["conventions"] = site.conventions.exists()
@@ -285,12 +287,14 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
     # Pagefind indexes the passages of the pages just written on the other core, beside every
     # later stage: on a one-document change it is the longest single step of the build
     indexing = search.start_search(site)
+    zipping = None
     try:
         chronology.write(site, dates)
-        write_home(site)
+        zipping = start_tei_zip(site)  # zlib lets go of the interpreter: on another core meanwhile
         write_encoding(site)
         exports.write_exports(site)  # before the register pages, which link to what it wrote
         write_registers(site)
+        write_home(site, zipping.result())
         parallel.close(site)  # before the PDFs' own pool
         write_pdfs(site)
         sitecheck.verify(site)  # a broken site is never swapped in
@@ -299,6 +303,8 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
     finally:
         parallel.close(site)
         indexing.wait()  # a failed build: Pagefind done with its folders before they are removed
+        if zipping is not None:
+            wait([zipping])  # and the zip written before its folder goes
 
 
 def check_links(site: Site) -> None:
@@ -371,20 +377,31 @@ def _corrections(tree) -> int:
     return len(tree.getroot().findall("t:text//t:choice[t:corr]", NS))
 
 
-def write_home(site: Site) -> None:
-    """The home and about pages and the zip of the TEI they offer, each taken from the previous
-    site when made of the same (the zip: of the same files' bytes)."""
+def start_tei_zip(site: Site):
+    """The zip of the TEI the home page offers (a future of its downloads.Archive): taken from
+    the previous site when made of the same files' bytes, else made in a thread of its own."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    date = site.env.globals["build_date"]
+    key = site.key("tei-zip", downloads.inputs_digest(site.project, site.docs), date)
+    rel = downloads.relpath(site.project)
+    if site.reuse(rel, key):
+        done: Future = Future()
+        done.set_result(downloads.archive(site.project, site.docs, site.out / "downloads", date))
+        return done
+    if site.cache is not None:
+        site.cache.pages[rel] = key
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(downloads.tei_zip, site.project, site.docs, site.out / "downloads", date)
+    pool.shutdown(wait=False)  # the thread ends with its one task
+    return future
+
+
+def write_home(site: Site, tei_zip: downloads.Archive) -> None:
+    """The home and about pages, taken from the previous site when made of the same."""
     groups = _groups(site.project, site.docs, site.make_pdf)
     plain = [{**d.plain(), "pdf": site.make_pdf} for d in site.docs]
-    date = site.env.globals["build_date"]
-    zip_key = site.key("tei-zip", downloads.inputs_digest(site.project, site.docs), date)
-    tei_zip = downloads.archive(site.project, site.docs, site.out / "downloads", date) \
-        if site.reuse(downloads.relpath(site.project), zip_key) else None
-    if tei_zip is None:
-        tei_zip = downloads.tei_zip(site.project, site.docs, site.out / "downloads", date)
-        if site.cache is not None:
-            site.cache.pages[downloads.relpath(site.project)] = zip_key
-    example = citation.sentence(citation.record(site.project.meta, site.docs[0], date))
+    example = citation.sentence(citation.record(site.project.meta, site.docs[0], site.env.globals["build_date"]))
     ctx = dict(root="", groups=groups, documents=plain, tei_zip=tei_zip, volume=site.volume, example_citation=example)
     for name in ("index", "about"):
         key = site.key("home", name, {k: (v.__dict__ if k == "tei_zip" else v) for k, v in ctx.items()})
