@@ -29,6 +29,13 @@ def _same(a: Path, b: Path) -> None:
     assert sorted(fa) == sorted(fb)
     differ = [rel for rel in fa if fa[rel] != fb[rel]]
     assert not differ, differ[:10]
+    # of the index itself, the files named by their content (fragments, word chunks) are the
+    # same, and nothing else is left in it (the index kept between builds is pruned)
+    assert _content_named(a) == _content_named(b)
+
+
+def _content_named(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for sub in ("fragment", "index") for p in (site / "pagefind" / sub).iterdir()}
 
 
 @pytest.fixture

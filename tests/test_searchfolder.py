@@ -94,3 +94,17 @@ def test_a_folder_left_half_done_is_started_afresh(tmp_path):
     again = searchfolder.Folder(tmp_path / "kept")
     again.open()
     assert again.known == {} and not (again.records / "_text/doc/p1.html").exists()
+
+
+def test_the_unchanged_files_of_the_index_are_taken_from_the_site_in_place(tmp_path):
+    folder = searchfolder.Folder(tmp_path / "kept")
+    _into(folder, _records(10))
+    in_place = tmp_path / "site-pagefind"
+    search._index(folder.records, folder.index, "en", in_place, folder)
+    _into(folder, _records(10, changed=3))
+    staged = tmp_path / "staged"
+    search._index(folder.records, folder.index, "en", staged, folder, previous=in_place)
+    same = _content_named(staged) & _content_named(in_place)
+    assert same and _content_named(staged) - same  # most unchanged, the changed passage's new
+    assert all((staged / rel).samefile(in_place / rel) for rel in same)
+    assert _pages(staged) == _pages(_fresh(tmp_path / "fresh", _records(10, changed=3)))

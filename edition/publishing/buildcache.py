@@ -210,8 +210,9 @@ class PageCache:
                     gone = True
                 if gone:
                     other.unlink(missing_ok=True)
-                    # and the search index's working folder (publishing/searchfolder.py)
-                    shutil.rmtree(other.with_name(other.stem.replace("pages-", "search-", 1)), ignore_errors=True)
+                    # and the search index's working folder
+                    from . import searchfolder
+                    searchfolder.remove(other)
 
     def load_extra(self, name: str) -> dict:
         """A stage's own record beside the pages' (content-addressed, so valid for any site)."""

@@ -449,7 +449,7 @@ def labels(site, recs: list[Record]) -> dict:
 
 
 def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = None,
-           kept: "searchfolder.Folder | None" = None) -> int:
+           kept: "searchfolder.Folder | None" = None, previous: Path | None = None) -> int:
     """Index the record pages under `pages` into `out_dir`; how many Pagefind read (a record
     without a word, "[…]", is read but has nothing to index). With `staging` (a new folder on
     the site's file system), the index is then put there, leaving out the interfaces the
@@ -471,14 +471,16 @@ def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = Non
         raise OSError(f"pagefind exited with {r.returncode}: {(r.stderr or r.stdout).strip()[-500:]}")
     if not (out_dir / "pagefind.js").is_file():
         raise OSError("pagefind wrote no pagefind.js")
-    if kept is not None:
+    if kept is not None and out_dir == kept.index:
         searchfolder.prune(out_dir)
     if staging is not None:
-        searchfolder.stage(out_dir, staging, UNUSED_UI)
+        searchfolder.stage(out_dir, staging, UNUSED_UI, previous)
     else:  # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
         for name in UNUSED_UI:
             (out_dir / name).unlink(missing_ok=True)
     if kept is not None:
+        if out_dir != kept.index:  # a first build indexed in memory: the index kept for the next
+            searchfolder.stage(out_dir, kept.index, UNUSED_UI)
         kept.close()
     found = re.search(r"Found (\d+) files? matching", r.stdout)
     return int(found.group(1)) if found else 0
@@ -556,17 +558,21 @@ def start_search(site) -> Pending:
     cache = getattr(site, "cache", None)
     kept = _kept_folder(site)
     pending = Pending(site, recs, None, t0, cpu0)
+    shm = Path("/dev/shm")
+    in_memory = shm.is_dir() and os.access(shm, os.W_OK)
     if kept is not None:
         # the records and the index of the previous build, brought up to this one's
         kept.open()
         records_dir, index_dir = kept.records, kept.index
+        if kept.fresh and in_memory and not kept.in_memory:
+            # nothing to build on: Pagefind writes in memory (below), the index is kept after
+            pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm)
+            index_dir = Path(pending.tmp.name, "index")
     else:
         # read once by Pagefind: in memory (tmpfs) where there is one, since making some 1,500
         # small files on disk costs a second here; Pagefind writes its 1,500 files there too
         # (a third of a second faster than on this disk, where its threads contend creating
-        # them in one folder), copied beside the site in the same thread
-        shm = Path("/dev/shm")
-        in_memory = shm.is_dir() and os.access(shm, os.W_OK)
+        # them in one fresh folder), copied beside the site in the same thread
         pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if in_memory else None)
         records_dir, index_dir = Path(pending.tmp.name, "records"), Path(pending.tmp.name, "index")
     # each record written as it is made (together they are the text of the whole edition, not
@@ -602,8 +608,10 @@ def start_search(site) -> Pending:
         index_dir = pending.staging
     import concurrent.futures
     pending.pool = concurrent.futures.ThreadPoolExecutor(1)
+    previous = cache.out / "pagefind" if cache is not None else None  # the site in place
     pending.future = pending.pool.submit(_index, records_dir, index_dir, language,
-                                         pending.staging if index_dir != pending.staging else None, kept)
+                                         pending.staging if index_dir != pending.staging else None, kept,
+                                         previous if previous is not None and previous.is_dir() else None)
     return pending
 
 
@@ -613,7 +621,9 @@ def _kept_folder(site) -> "searchfolder.Folder | None":
     cache = getattr(site, "cache", None)
     if cache is None or cache.file is None:
         return None
-    return searchfolder.Folder(cache.file.with_name(cache.file.stem.replace("pages-", "search-", 1)))
+    from ..checking.validate import HOLD_BYTES
+    small = sum(d.path.stat().st_size for d in site.docs) <= HOLD_BYTES
+    return searchfolder.for_build(cache.file, small)
 
 
 def _cpu() -> float:
