@@ -104,7 +104,7 @@ def _broken_links_as_before(site):
     return out
 
 
-def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
+def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path, monkeypatch):
     import lxml.html
 
     from edition.publishing.linkcheck import Checker, broken_links
@@ -138,6 +138,13 @@ def test_the_link_check_finds_the_broken_links_it_found_before(tmp_path):
             checker.add_page(rel, (site / rel).read_text())
     read = lambda rel: lxml.html.parse(str(site / rel)).getroot()  # noqa: E731
     assert sorted(checker.broken(read)) == sorted(before)
+    # from what the site check, run first, kept of each page it parsed, no page parsed twice
+    from edition.publishing import linkcheck, sitecheck
+    memo, hashes = {}, {}
+    sitecheck.check_pages(site, {}, link_memo=memo, hashes=hashes)
+    assert len(memo) == 3 and sorted(hashes) == ["index.html", "persons/a b.html", "persons/a.html"]
+    monkeypatch.setattr(linkcheck, "parts", lambda root: 1 / 0)
+    assert sorted(broken_links(site, memo, hashes)) == sorted(before)
     # nothing broken: the pages are not read again
     good = Checker(files, folders, site.resolve())
     good.add_page("persons/a b.html", (site / "persons" / "a b.html").read_text())

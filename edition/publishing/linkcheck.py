@@ -44,6 +44,11 @@ def _ids(root) -> list[str]:
     return root.xpath("//@id") if root is not None else []
 
 
+def parts(root) -> tuple[list[str], list[str]]:
+    """What the check keeps of a parsed page: its ids and its links' addresses."""
+    return _ids(root), _hrefs(root)
+
+
 def _key(page: str, frag: str) -> int:
     # a collision could only hide a broken fragment, with a chance of about n/2^64
     return hash(page + "#" + frag)
@@ -139,10 +144,11 @@ def _walk(site: Path) -> tuple[set[str], set[str], list[str]]:
     return files, folders, pages
 
 
-def broken_links(site: Path, memo: dict | None = None) -> list[tuple[str, str]]:
+def broken_links(site: Path, memo: dict | None = None, hashes: dict | None = None) -> list[tuple[str, str]]:
     """Every broken link of the site in `site`, as (page, href), pages sorted. `memo` (content
     hash → the page's ids and hrefs) spares parsing a page met before; it is left holding this
-    site's pages (emptied on a site of more than buildcache.MEMO_PAGES)."""
+    site's pages (emptied on a site of more than buildcache.MEMO_PAGES). `hashes` (page → content
+    hash, from the site check just run over the same files) spares reading each page again."""
     site = site.resolve()
     files, folders, pages = _walk(site)
     memo = page_memo(memo, len(pages))
@@ -154,13 +160,12 @@ def broken_links(site: Path, memo: dict | None = None) -> list[tuple[str, str]]:
         if memo is None:
             checker.add_page(rel, root=read(rel))
             continue
-        h = hashlib.sha1((site / rel).read_bytes()).hexdigest()
-        parts = memo.get(h)
-        if parts is None:
-            root = read(rel)
-            parts = (_ids(root), _hrefs(root))
-        seen[h] = parts
-        checker.add_parts(rel, *parts)
+        h = (hashes or {}).get(rel) or hashlib.sha1((site / rel).read_bytes()).hexdigest()
+        found = memo.get(h)
+        if found is None:
+            found = parts(read(rel))
+        seen[h] = found
+        checker.add_parts(rel, *found)
     if memo is not None:
         memo.clear()
         memo.update(seen)

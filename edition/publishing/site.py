@@ -3,7 +3,6 @@ only when everything has succeeded, so that a failed build leaves the previous s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -184,6 +183,7 @@ class Site:
     _shared: tuple = None
     check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
     link_memo: dict = None    # the link check's, likewise
+    page_hashes: dict = field(default_factory=dict)  # page → content hash, from the site check for the link check
     mention_keys: dict = field(default_factory=dict)  # doc id → what its mentions are made of (mentions.py)
     workers: object = None    # the pool rendering pages, while a stage uses it (publishing/parallel.py)
     pdf_pool: object = None   # the PDF renderers, started with the build (publishing/pdf.py)
@@ -309,7 +309,7 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
 
 def check_links(site: Site) -> None:
     """A site with dead links is not put in place."""
-    broken = linkcheck.broken_links(site.out, site.link_memo)
+    broken = linkcheck.broken_links(site.out, site.link_memo, site.page_hashes)
     if broken:
         raise BuildFailed("; ".join(f"{page}: broken link {href}" for page, href in broken[:20])
                           + (f" (and {len(broken) - 20} more)" if len(broken) > 20 else ""))

@@ -34,9 +34,10 @@ class Result:
         return not self.problems
 
 
-def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, str]]]:
+def _page(page: Path, rel: str, parts: list | None = None) -> tuple[list[str], int, list[tuple[str, str, str]]]:
     """What one page says about itself: its problems, its links to pages (linkcheck.py's to
-    follow), and its references to files (tag, attribute, value), checked against the site."""
+    follow), and its references to files (tag, attribute, value), checked against the site.
+    `parts`, where given, receives what the link check keeps of the page, from the same parse."""
     problems: list[str] = []
     links, refs = 0, []
     parser = etree.HTMLParser(recover=True, no_network=True)  # plain elements: lxml.html's cost 2x
@@ -44,6 +45,9 @@ def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, st
         root = etree.parse(str(page), parser).getroot()
     except (OSError, ValueError) as e:
         return [f"{rel}: cannot be read as HTML: {e}"], 0, []
+    if parts is not None:
+        from . import linkcheck
+        parts.extend(linkcheck.parts(root))
     for err in parser.error_log:
         problems.append(f"{rel}:{err.line}:{err.column}: {err.message}")
     if root is None:
@@ -70,11 +74,14 @@ def _page(page: Path, rel: str) -> tuple[list[str], int, list[tuple[str, str, st
     return problems, links, refs
 
 
-def check_pages(site: Path, memo: dict | None = None, index: bool = True) -> Result:
+def check_pages(site: Path, memo: dict | None = None, index: bool = True, link_memo: dict | None = None,
+                hashes: dict | None = None) -> Result:
     """What can be checked from the folder alone: the pages and the files they refer to.
     `memo` (page and content hash → what _page found) spares parsing a page met before; the
     references it found are checked against this site's files all the same. `index`: whether
-    the search index must be there (the build puts it in after this check, search.Pending)."""
+    the search index must be there (the build puts it in after this check, search.Pending).
+    `link_memo` (the link check's memo) and `hashes` (page → content hash) are given what the link
+    check would read again: the parts of each page parsed here, and each page's hash."""
     site = site.resolve()
     res = Result()
     known: dict[tuple[Path, str], bool] = {}
@@ -87,8 +94,16 @@ def check_pages(site: Path, memo: dict | None = None, index: bool = True) -> Res
         if memo is None:
             found = _page(page, rel)
         else:
-            key = f"{rel}\0{hashlib.sha1(page.read_bytes()).hexdigest()}"
-            found = memo.get(key) or _page(page, rel)
+            h = hashlib.sha1(page.read_bytes()).hexdigest()
+            if hashes is not None:
+                hashes[rel] = h
+            key = f"{rel}\0{h}"
+            found = memo.get(key)
+            if found is None:
+                parts = [] if link_memo is not None and h not in link_memo else None
+                found = _page(page, rel, parts)
+                if parts:
+                    link_memo[h] = parts
             seen[key] = found
         problems, links, refs = found
         res.problems.extend(problems)
@@ -132,7 +147,8 @@ def _exists(folder: Path, ref: str, site: Path) -> bool:
 def check(site_obj, index: bool = True) -> Result:
     """The whole check for a build: the pages, then what the edition says must be there."""
     out = site_obj.out
-    res = check_pages(out, getattr(site_obj, "check_memo", None), index)
+    res = check_pages(out, getattr(site_obj, "check_memo", None), index,
+                      getattr(site_obj, "link_memo", None), getattr(site_obj, "page_hashes", None))
     for e in site_obj.entries.values():
         if not (out / e.folder / f"{e.id}.html").is_file():
             res.problems.append(f"{e.folder}/{e.id}.html: register entry {e.ref} has no page")
