@@ -212,7 +212,7 @@ class PageCache:
                     other.unlink(missing_ok=True)
                     # and the search index's working folder
                     from . import searchfolder
-                    searchfolder.remove(other)
+                    shutil.rmtree(searchfolder.root_for(other), ignore_errors=True)
 
     def load_extra(self, name: str) -> dict:
         """A stage's own record beside the pages' (content-addressed, so valid for any site)."""

@@ -449,12 +449,14 @@ def labels(site, recs: list[Record]) -> dict:
 
 
 def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = None,
-           kept: "searchfolder.Folder | None" = None, previous: Path | None = None) -> int:
+           kept: "searchfolder.Folder | None" = None) -> int:
     """Index the record pages under `pages` into `out_dir`; how many Pagefind read (a record
     without a word, "[…]", is read but has nothing to index). With `staging` (a new folder on
     the site's file system), the index is then put there, leaving out the interfaces the
-    edition does not use, so that putting it into the site is a rename. `kept`: `out_dir` is
-    the kept folder's (publishing/searchfolder.py), pruned to this index before it is staged.
+    edition does not use, so that putting it into the site is a rename. `kept`: the folder kept
+    between builds (publishing/searchfolder.py); when it holds an index, Pagefind writes into
+    `staging` seeded with that index's files (hard links) and writes only what is new; the
+    folder keeps what this run made.
 
     Pagefind's command line, not its Python service: the service reads each answer after a
     tenth of a second's sleep (1.4-2.6 s for the edition's 1,500 records, against 0.3-0.5 s
@@ -465,22 +467,25 @@ def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = Non
     exe = binary()
     if exe is None:
         raise OSError("pagefind: binary not found")
+    seeded = kept is not None and not kept.fresh and staging is not None
+    if seeded:
+        out_dir = staging
+        kept.seed(out_dir)
     r = subprocess.run([str(exe), "--site", str(pages), "--output-path", str(out_dir),
                         "--force-language", language], capture_output=True, text=True)
     if r.returncode != 0 or not (out_dir / "pagefind-entry.json").is_file():
         raise OSError(f"pagefind exited with {r.returncode}: {(r.stderr or r.stdout).strip()[-500:]}")
     if not (out_dir / "pagefind.js").is_file():
         raise OSError("pagefind wrote no pagefind.js")
-    if kept is not None and out_dir == kept.index:
+    if seeded:
         searchfolder.prune(out_dir)
-    if staging is not None:
-        searchfolder.stage(out_dir, staging, UNUSED_UI, previous)
+    if staging is not None and out_dir != staging:
+        searchfolder.stage(out_dir, staging, UNUSED_UI)
     else:  # Pagefind's own ready-made interfaces (418 KB) are not used: assets/search.js is the UI
         for name in UNUSED_UI:
             (out_dir / name).unlink(missing_ok=True)
     if kept is not None:
-        if out_dir != kept.index:  # a first build indexed in memory: the index kept for the next
-            searchfolder.stage(out_dir, kept.index, UNUSED_UI)
+        kept.keep(staging if staging is not None else out_dir)
         kept.close()
     found = re.search(r"Found (\d+) files? matching", r.stdout)
     return int(found.group(1)) if found else 0
@@ -558,60 +563,41 @@ def start_search(site) -> Pending:
     cache = getattr(site, "cache", None)
     kept = _kept_folder(site)
     pending = Pending(site, recs, None, t0, cpu0)
+    # Pagefind reads the records and writes its 1,500 files in memory (tmpfs) where there is
+    # one, unless it builds on a kept index: a third of a second faster than on this disk,
+    # where its threads contend creating them in one fresh folder. The records are written
+    # afresh each build, in their order (Pagefind numbers the pages in the order it reads them).
     shm = Path("/dev/shm")
     in_memory = shm.is_dir() and os.access(shm, os.W_OK)
-    if kept is not None:
-        # the records and the index of the previous build, brought up to this one's
-        kept.open()
-        records_dir, index_dir = kept.records, kept.index
-        if kept.fresh and in_memory and not kept.in_memory:
-            # nothing to build on: Pagefind writes in memory (below), the index is kept after
-            pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm)
-            index_dir = Path(pending.tmp.name, "index")
-    else:
-        # read once by Pagefind: in memory (tmpfs) where there is one, since making some 1,500
-        # small files on disk costs a second here; Pagefind writes its 1,500 files there too
-        # (a third of a second faster than on this disk, where its threads contend creating
-        # them in one fresh folder), copied beside the site in the same thread
-        pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if in_memory else None)
-        records_dir, index_dir = Path(pending.tmp.name, "records"), Path(pending.tmp.name, "index")
+    pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if in_memory else None)
+    records_dir, index_dir = Path(pending.tmp.name, "records"), Path(pending.tmp.name, "index")
     # each record written as it is made (together they are the text of the whole edition, not
     # held), the key made of their digests
     pages, folders = {}, set()
     for rec in recs:
         text = record_html(rec, language)
-        sha = pages[rec.path] = hashlib.sha256(text.encode()).hexdigest()
-        if kept is not None and kept.known.get(rec.path) == sha:
-            continue
+        pages[rec.path] = hashlib.sha256(text.encode()).hexdigest()
         file = records_dir / rec.path
         if file.parent not in folders:
             file.parent.mkdir(parents=True, exist_ok=True)
             folders.add(file.parent)
         file.write_text(text, encoding="utf-8")
-    if kept is not None:
-        kept.records_are(pages)
     from .buildcache import digest
     pending.key = key = digest(language, sorted(pages.items()))
     if cache is not None and cache.reuse_tree("pagefind", key, site.out, "pagefind"):
         # the same records as the previous site's index: that index as it is
-        if kept is not None:
-            kept.close()  # its index is that one, its records these
-        if pending.tmp is not None:
-            pending.tmp.cleanup()
+        pending.tmp.cleanup()
         (out_dir / "labels.json").unlink()
         (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
         site.say(f"search: index of {len(recs)} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
         return Pending(site)
     # the index is put together beside the site and renamed into it at the end
     pending.staging = Path(tempfile.mkdtemp(prefix=f".{site.out.name}-pagefind-", dir=site.out.parent))
-    if kept is None and not in_memory:
-        index_dir = pending.staging
     import concurrent.futures
     pending.pool = concurrent.futures.ThreadPoolExecutor(1)
-    previous = cache.out / "pagefind" if cache is not None else None  # the site in place
-    pending.future = pending.pool.submit(_index, records_dir, index_dir, language,
-                                         pending.staging if index_dir != pending.staging else None, kept,
-                                         previous if previous is not None and previous.is_dir() else None)
+    if kept is not None:
+        kept.open()
+    pending.future = pending.pool.submit(_index, records_dir, index_dir, language, pending.staging, kept)
     return pending
 
 
@@ -621,9 +607,7 @@ def _kept_folder(site) -> "searchfolder.Folder | None":
     cache = getattr(site, "cache", None)
     if cache is None or cache.file is None:
         return None
-    from ..checking.validate import HOLD_BYTES
-    small = sum(d.path.stat().st_size for d in site.docs) <= HOLD_BYTES
-    return searchfolder.for_build(cache.file, small)
+    return searchfolder.Folder(searchfolder.root_for(cache.file))
 
 
 def _cpu() -> float:
