@@ -40,6 +40,7 @@ class Edition:
     _ids: dict[Path, set[str]] = field(default_factory=dict)
     _by_resolved: dict[Path, Path] = field(default_factory=dict)
     _at: dict[Path, Path | None] = field(default_factory=dict)
+    _from: dict[tuple[Path, str], Path | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, trees: dict[Path, etree._ElementTree]) -> "Edition":
@@ -61,6 +62,13 @@ class Edition:
         if path not in self._ids:
             self._ids[path] = set(_ALL_IDS(self.trees[path]))
         return self._ids[path]
+
+    def file_from(self, path: Path, file: str) -> Path | None:
+        """The file of the edition `file` (relative) points to from `path`; each pair resolved once."""
+        key = (path.parent, file)
+        if key not in self._from:
+            self._from[key] = self.file_at(path.parent / file)
+        return self._from[key]
 
     def file_at(self, target: Path) -> Path | None:
         if not self._by_resolved:
@@ -84,7 +92,7 @@ def _near(word: str, options, prefix: str = "") -> str:
 def check(ed: Edition, paths: list[Path], whole_edition: bool, never_alone: frozenset[str] = frozenset(),
           not_within: tuple[str, ...] = (), memo=None) -> list[Finding]:
     out: list[Finding] = []
-    local = lambda el: etree.QName(el).localname  # noqa: E731
+    local = _local
 
     # ids unique across the edition; a file's id is its name. Ids in a header (e.g. "ed" for the
     # editors' respStmt) name responsibilities inside that file and may recur in every file.
@@ -314,9 +322,16 @@ def _scan(tree, path: Path, forms, matcher, not_within, within: str | None = Non
     return out
 
 
+def _local(el) -> str:
+    """An element's local name (what etree.QName(el).localname gives, from the tag string)."""
+    return el.tag.rpartition("}")[2]
+
+
 def _check_entity_ref(ed: Edition, path: Path, el, ref: str) -> list[Finding]:
-    local = etree.QName(el).localname
     prefix, _, ident = ref.partition(":")
+    if prefix in REGISTERS and ident and prefix in ed.register_paths and ident in ed.entries[prefix]:
+        return []  # nearly every pointer: nothing to say
+    local = _local(el)
     if prefix not in REGISTERS or not ident:
         return [(path, el.sourceline, local, "error",
                  f'@ref "{ref}" is not a register pointer (per:, org:, pla:, evt:)', "ref-scheme")]
@@ -332,8 +347,10 @@ def _check_entity_ref(ed: Edition, path: Path, el, ref: str) -> list[Finding]:
 
 def _check_doc_pointer(ed: Edition, path: Path, el, att: str, tok: str) -> list[Finding]:
     file, _, frag = tok.partition("#")
-    match = ed.file_at(path.parent / file)
-    local = etree.QName(el).localname
+    match = ed.file_from(path, file)
+    if match is not None and (not frag or frag in ed.ids(match)):
+        return []
+    local = _local(el)
     if match is None:
         return [(path, el.sourceline, local, "error", f'@{att} points to "{file}", which is not a file of the edition'
                  + _near(Path(file).stem, ed.docs), "doc-pointer")]
