@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import fields
 
 from .. import registers
+from . import mentionstore
 from .buildcache import digest, memo
 
 FIELDS = [f.name for f in fields(registers.Mention)]
@@ -17,6 +18,8 @@ FIELDS = [f.name for f in fields(registers.Mention)]
 def collect(entries: dict, docs, cache=None) -> dict[str, set[str]]:
     """What registers.collect_mentions does and returns: each entry's mentions appended in the
     documents' order, the refs each document names."""
+    if len(docs) > mentionstore.STORE_DOCUMENTS:  # too many to hold (nor to keep for the next build)
+        return mentionstore.collect(entries, docs)
     cache = memo(cache, docs)
     if cache is None:
         return registers.collect_mentions(entries, docs)

@@ -16,7 +16,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import etree
 
-from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, mentions, parallel, registerpages, search, sitecheck
+from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, memory, mentions, parallel, registerpages, search, sitecheck
 from .. import corpus, registers
 from ..checking import relations
 from ..config import Project
@@ -124,6 +124,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
                               (lambda t=held[p]: t) if p in held else (lambda p=p: corpus.parse(p, project.limits))
                               for p in report.trees})
     report.trees = {}  # the report no longer holds the documents' trees
+    memory.release()  # the validation's trees are freed: their memory goes back to the system
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
