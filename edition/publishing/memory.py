@@ -1,4 +1,4 @@
-"""Freed memory handed back to the system once the validation is done.
+"""Freed memory handed back to the system after the stages that parse every file.
 
 lxml (libxml2) allocates each node of a parsed tree with malloc. When the validation's trees are
 freed (every document and the registers, parsed and checked), glibc keeps their memory for later

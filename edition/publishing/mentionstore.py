@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from .. import registers
+from . import memory
 
 STORE_DOCUMENTS = 100  # documents up to which the mentions stay in memory
 
@@ -100,4 +101,5 @@ def collect(entries: dict, docs) -> dict[str, set[str]]:
     store.db.commit()
     for ref, e in entries.items():
         e.mentions = Stored(store, ref, counts[ref])
+    memory.release()  # the registers' trees (parsed for the entries) and the documents' are freed
     return named

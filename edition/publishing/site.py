@@ -383,6 +383,7 @@ def write_encoding(site: Site) -> None:
         if not site.reuse("conventions.html", key):
             site.write("conventions.html", site.render(
                 "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)), key=key)
+    memory.release()  # every document and register was parsed for the examples (×100: 300 MiB)
 
 
 def write_registers(site: Site) -> None:
