@@ -345,6 +345,7 @@ def write_documents(site: Site) -> None:
     named = set().union(*site.named.values()) if site.named else set()
     site.write("data/cards.json", json.dumps({r: site.entries[r].card() for r in sorted(named)},
                                              ensure_ascii=False, separators=(",", ":")))
+    memory.release()  # every document's text and page were large strings (malloc's): freed now
 
 
 def _corrections(tree) -> int:
