@@ -229,7 +229,19 @@ class Entry:
     def card(self) -> dict:
         return {"name": self.name, "dates": self.dates, "desc": self.description[:220],
                 "href": f"{self.folder}/{self.id}.html", "kind": KINDS[self.prefix][1],
-                "mentions": len(self.mentions), "docs": len({m.doc_id for m in self.mentions})}
+                "mentions": len(self.mentions), "docs": len(mention_documents(self))}
+
+
+def mention_documents(entry: Entry) -> dict[str, int]:
+    """How many mentions `entry` has in each document, in document order (known without reading
+    them where the build keeps them on disk, edition/publishing/mentionstore.py)."""
+    known = getattr(entry.mentions, "documents", None)
+    if known is not None:
+        return known
+    out: dict[str, int] = {}
+    for m in entry.mentions:
+        out[m.doc_id] = out.get(m.doc_id, 0) + 1
+    return out
 
 
 def _site_href(target: str) -> str:

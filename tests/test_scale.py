@@ -125,3 +125,59 @@ def test_page_checks_keep_no_memo_past_memo_pages(tmp_path, monkeypatch):
     assert linkcheck.broken_links(site, memo) == found and memo == {}  # the same findings, nothing kept
     again = sitecheck.check_pages(site, pmemo)
     assert (again.problems, again.links, again.pages) == (checked.problems, checked.links, checked.pages) and pmemo == {}
+
+
+def test_mentions_kept_on_disk_read_back_as_they_were_collected():
+    import pickle
+
+    from edition.publishing import mentionstore, parallel
+
+    paths = sorted((ROOT / "tei").glob("*.xml"))
+    held = registers.load_entries(ROOT / "tei" / "register")
+    stored = registers.load_entries(ROOT / "tei" / "register")
+    named = registers.collect_mentions(held, [corpus.describe(p, corpus.parse(p), hold=False) for p in paths])
+    assert mentionstore.collect(stored, [corpus.describe(p, corpus.parse(p), hold=False) for p in paths]) == named
+    store = mentionstore.store_of(stored)
+    assert store is not None and mentionstore.store_of(held) is None
+    mentioned = [ref for ref, e in held.items() if e.mentions]
+    assert len(mentioned) > 100  # the edition's own registers, not a toy
+    for ref, e in held.items():
+        s = stored[ref].mentions
+        assert isinstance(s, mentionstore.Stored)
+        assert len(s) == len(e.mentions) and list(s) == e.mentions  # the same mentions, in their order
+        assert registers.mention_documents(stored[ref]) == registers.mention_documents(e)
+        assert list(registers.mention_documents(stored[ref])) == list(dict.fromkeys(m.doc_id for m in e.mentions))
+    busiest = max(mentioned, key=lambda ref: len(held[ref].mentions))
+    assert stored[busiest].mentions[-1] == held[busiest].mentions[-1]
+    task = parallel.entry_task(stored[busiest], [("p.html", "entity.html", {})], None)
+    sent = pickle.loads(pickle.dumps(task))["pages"][0][2]["entry"]  # to a worker: the mentions themselves
+    assert sent.mentions == held[busiest].mentions
+    doc = paths[0].stem
+    in_doc = store.in_document(doc)
+    assert sorted(in_doc, key=repr) == sorted((m for e in held.values() for m in e.mentions if m.doc_id == doc), key=repr)
+
+
+def test_a_build_with_its_mentions_on_disk_writes_the_same_site(tmp_path, monkeypatch):
+    """Past STORE_DOCUMENTS (the real edition and ×10 stay under it) the mentions are kept in a
+    temporary SQLite file; the site is the same, in process and from worker processes."""
+    from conftest import make_project
+    from edition.publishing import mentionstore
+    from edition.publishing.site import build
+    from test_incremental import _same
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    files = sorted((ROOT / "tei").glob("*.xml")) + sorted((ROOT / "tei" / "register").glob("*.xml"))
+    proj = make_project(tmp_path / "proj", files)
+    ran = []
+    collect = mentionstore.collect
+    monkeypatch.setattr(mentionstore, "collect", lambda *a: ran.append(1) or collect(*a))
+    held = build(proj, tmp_path / "held", make_pdf=False, jobs=1, incremental=False)
+    assert not ran  # the real edition's mentions stay in memory
+    monkeypatch.setattr(mentionstore, "STORE_DOCUMENTS", 0)
+    stored = build(proj, tmp_path / "stored", make_pdf=False, jobs=1, incremental=False)
+    assert ran
+    _same(tmp_path / "held", tmp_path / "stored")
+    assert (stored.pages, stored.warnings) == (held.pages, held.warnings)
+    monkeypatch.setenv("EDITION_JOBS_MIN_PAGES", "0")  # the register pages' tasks pickled to workers
+    build(proj, tmp_path / "workers", make_pdf=False, jobs=2, incremental=False)
+    _same(tmp_path / "held", tmp_path / "workers")

@@ -21,6 +21,7 @@ import shutil
 from .. import registers
 from ..checking import relations
 from ..checking.xml import TEI_NS, XML_ID
+from . import mentionstore
 from .buildcache import digest, memo
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
@@ -48,8 +49,8 @@ def register_rows(entries: dict, doc_ids: list[str]) -> list[dict]:
     wide = len(doc_ids) <= WIDE_DOCUMENTS
     for e in sorted(entries.values(), key=lambda e: (e.prefix, e.sort_name, e.id)):
         counts = {d: 0 for d in doc_ids} if wide else {}  # mentions come in document order
-        for m in e.mentions:
-            counts[m.doc_id] = counts.get(m.doc_id, 0) + 1
+        for doc_id, n in registers.mention_documents(e).items():
+            counts[doc_id] = counts.get(doc_id, 0) + n
         out.append({"id": e.ref, "kind": registers.KINDS[e.prefix][1], "name": e.name, "variants": e.variants,
                     "dates": e.dates, "description": e.description,
                     "sources": [href for href, _ in e.sources], "mentions": sum(counts.values()),
@@ -72,6 +73,7 @@ def mention_rows(docs, entries: dict, cache=None):
     they would hold the whole table in memory."""
     placed = None
     keep = memo(cache, docs) is not None
+    store = mentionstore.store_of(entries)  # mentions kept on disk: read a document's at a time
     refs = digest(sorted(entries)) if keep else ""
     for d in docs:
         name, key = f"mentions:{d.id}", digest(d.data, refs) if keep else ""
@@ -79,7 +81,9 @@ def mention_rows(docs, entries: dict, cache=None):
         if old and old[0] == key:
             rows = [dict(zip(COLUMNS, r)) for r in old[1]]
         else:
-            if placed is None:
+            if store is not None:
+                placed = {(m.doc_id, m.anchor): m for m in store.in_document(d.id)}
+            elif placed is None:
                 placed = {(m.doc_id, m.anchor): m for e in entries.values() for m in e.mentions}
             rows = _document_rows(d, entries, placed)
         if keep:

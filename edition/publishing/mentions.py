@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import fields
 
 from .. import registers
+from . import mentionstore
 from .buildcache import digest, memo
 
 FIELDS = [f.name for f in fields(registers.Mention)]
@@ -18,6 +19,8 @@ def collect(entries: dict, docs, cache=None, keys: dict | None = None) -> dict[s
     """What registers.collect_mentions does and returns: each entry's mentions appended in the
     documents' order, the refs each document names. `keys`, where given, is filled with each
     document's key: what its mentions are made of (a register page's key is made of them)."""
+    if len(docs) > mentionstore.STORE_DOCUMENTS:  # too many to hold (nor to keep for the next build)
+        return mentionstore.collect(entries, docs)
     cache = memo(cache, docs)
     if cache is None:
         return registers.collect_mentions(entries, docs)

@@ -16,8 +16,10 @@ from __future__ import annotations
 import copy
 import os
 import signal
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterator
@@ -30,6 +32,8 @@ from .. import corpus
 # (0: always workers when -j is above 1, as the tests force).
 MIN_PAGES = 1000
 CHUNKS_PER_WORKER = 4   # enough to even out long and short pages, few enough to pickle the context seldom
+MAX_CHUNK = 100         # tasks in one chunk at most, and
+IN_FLIGHT = 2           # chunks per worker submitted ahead: what the parent holds of a stage's tasks
 
 
 def min_pages() -> int:
@@ -73,6 +77,8 @@ def document_task(d, xml: str | None, page: dict | None, printed: bool) -> dict:
 def entry_task(e, pages: list[tuple[str, str, dict]], relations) -> dict:
     """One register entry: `pages` (rel, template, context) of those of its pages not reused."""
     plain = copy.copy(e)  # an entry holds its element serialised (registers.Entry.xml): it pickles
+    if not isinstance(plain.mentions, list):  # kept on disk (publishing/mentionstore.py): read here,
+        plain.mentions = list(plain.mentions)  # not by the pool's thread that pickles the task
     return {"pages": [(rel, template, {**ctx, "entry": plain}) for rel, template, ctx in pages],
             "ref": e.ref, "relations": relations}
 
@@ -164,26 +170,39 @@ def close(site) -> None:
 
 def run(site, kind: str, tasks, count: int | None = None) -> Iterator:
     """The results of `tasks`, in their order, rendered by workers or in-process. `tasks` may be
-    an iterator (`count` then says how many): in-process, each is made only when its turn comes."""
+    an iterator (`count` then says how many): each is made only when its turn comes (in-process)
+    or when its chunk is submitted (workers, a few chunks ahead of the results taken)."""
     pool = _pool(site, len(tasks) if count is None else count)
     if pool is None:
         for task in tasks:
             yield RENDER[kind](task, site.env, lambda: site.sheets)
         return
-    tasks = list(tasks)
+    total = len(tasks) if count is None else count
     context, given = _context(site), 0
-    size = max(1, -(-len(tasks) // (pool._max_workers * CHUNKS_PER_WORKER)))
+    size = min(MAX_CHUNK, max(1, -(-total // (pool._max_workers * CHUNKS_PER_WORKER))))
+    # a few chunks in flight, the next made as one is done: the tasks (every document's TEI, every
+    # entry's mentions) are not all held at once, nor all their results
+    ahead, window = iter(tasks), deque()
+
+    def submit() -> None:
+        chunk = list(islice(ahead, size))
+        if chunk:
+            with sigint_held():
+                window.append(pool.submit(_run_chunk, kind, context, chunk))
+
     try:
-        with sigint_held():
-            futures = [pool.submit(_run_chunk, kind, context, tasks[i:i + size]) for i in range(0, len(tasks), size)]
-        for future in futures:
+        for _ in range(IN_FLIGHT * pool._max_workers):
+            submit()
+        while window:
+            future = window.popleft()
+            submit()
             for result in future.result():
                 given += 1
                 yield result
     except GeneratorExit:
         # dropped by the caller: after its last result (the pool stays for the next stage), or
         # early because it failed (the remaining chunks are dropped)
-        if given < len(tasks):
+        if window or given < total:
             close(site)
         raise
     except BaseException:

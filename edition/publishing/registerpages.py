@@ -17,7 +17,7 @@ ENTRIES_PER_PAGE = 1000   # about 200 KB of register table
 
 def write(site) -> None:
     titles = site.titles
-    kinds, tasks = [], []
+    kinds, plans = [], []
     for k in site.kinds:
         folder, heading = registers.KINDS[k][3], registers.KINDS[k][4]
         # events in the order of the dates the texts print beside them (edition/chronology.py)
@@ -25,14 +25,16 @@ def write(site) -> None:
                         key=lambda e: ((e.date_key or "~") if k == "evt" else "", e.sort_name, e.id))
         kinds.append((k, folder, heading, listed))
         for e in listed:
-            task = _entry_task(site, e, folder, heading, titles)
-            if task is not None:
-                tasks.append(task)
-    # the entries' pages rendered in worker processes or here (publishing/parallel.py), in order
-    results = parallel.run(site, "entry", [task for task, _ in tasks])
-    for (_, key), pages in zip(tasks, results):
+            plan = _entry_plan(site, e, folder, heading, titles)
+            if plan is not None:
+                plans.append(plan)
+    # the entries' pages rendered in worker processes or here (publishing/parallel.py), in order;
+    # each entry's task made when its turn comes, so that its mentions are read and dropped
+    # one entry at a time (kept on disk in a large edition: edition/publishing/mentionstore.py)
+    tasks = (_entry_task(site, *plan, titles) for plan in plans)
+    for plan, pages in zip(plans, parallel.run(site, "entry", tasks, len(plans))):
         for rel, text in pages:
-            site.write(rel, text, key=key)
+            site.write(rel, text, key=plan[4])
     for k, folder, heading, listed in kinds:
         _write_index(site, listed, k, folder, heading)
         site.say(f"{heading.lower()}: {len(listed)} entries, {sum(len(e.mentions) for e in listed)} mentions")
@@ -43,35 +45,44 @@ def entry_key(site, e, heading: str, groups) -> str:
     context with their documents' titles, the dates printed beside it and its relations."""
     relations = site.env.globals.get("relations_of", lambda ref: None)(e.ref)
     # an entry's mentions in a document are made of that document and the registers' refs: the
-    # key mentions.collect gave it stands for them (not the 4,000 mentions' text every build)
+    # key mentions.collect gave it stands for them (not the 4,000 mentions' text every build);
+    # else the groups, which hold every mention of the entry in its order (registers.by_document)
     keys = getattr(site, "mention_keys", None) or {}
     mentions = [(doc_id, keys[doc_id]) for doc_id, _, _ in groups] if all(g[0] in keys for g in groups) \
-        else [repr(m) for m in e.mentions]
+        else [repr(m) for _, _, ms in groups for m in ms]
     return site.key("entry", heading, e.ref, e.name, e.sort_name, e.variants, e.dates, e.date_key, e.description,
                     e.sources, e.more, e.xml, mentions,
                     [repr(p) for p in e.printed_dates], [(doc_id, title) for doc_id, title, _ in groups], relations)
 
 
-def _entry_task(site, e, folder: str, heading: str, titles: dict[str, str]):
-    """(what a worker needs to render the entry's pages not reused from the previous site, their key)."""
+def _entry_plan(site, e, folder: str, heading: str, titles: dict[str, str]):
+    """(the entry, its folder and heading, the pages not reused from the previous site, their
+    key), or None when every page of the entry is reused."""
+    groups = registers.by_document(e, titles)
+    key = entry_key(site, e, heading, groups)
+    rels = [] if site.reuse(f"{folder}/{e.id}.html", key) else [None]
+    if len(e.mentions) > MENTIONS_PER_PAGE:
+        rels += [doc_id for doc_id, _, _ in groups if not site.reuse(f"{folder}/{e.id}/{doc_id}.html", key)]
+    return (e, folder, heading, rels, key) if rels else None
+
+
+def _entry_task(site, e, folder: str, heading: str, rels: list, key: str, titles: dict[str, str]) -> dict:
+    """What a worker needs to render the pages `rels` of the entry (None: its own page; a
+    document id: the page of its mentions in that document)."""
     groups = registers.by_document(e, titles)
     split = len(e.mentions) > MENTIONS_PER_PAGE
-    key = entry_key(site, e, heading, groups)
+    in_doc = {doc_id: (title, mentions) for doc_id, title, mentions in groups}
     pages = []
-    rel = f"{folder}/{e.id}.html"
-    if not site.reuse(rel, key):
-        pages.append((rel, "entity.html", dict(page=folder, root="../", heading=heading, groups=groups,
-                                               split=split, subfolder=e.id)))
-    if split:
-        for doc_id, title, mentions in groups:
-            rel = f"{folder}/{e.id}/{doc_id}.html"
-            if not site.reuse(rel, key):
-                pages.append((rel, "mentions.html", dict(page=folder, root="../../", heading=heading,
-                                                         doc_id=doc_id, title=title, mentions=mentions)))
-    if not pages:
-        return None
+    for doc_id in rels:
+        if doc_id is None:
+            pages.append((f"{folder}/{e.id}.html", "entity.html", dict(
+                page=folder, root="../", heading=heading, groups=groups, split=split, subfolder=e.id)))
+        else:
+            title, mentions = in_doc[doc_id]
+            pages.append((f"{folder}/{e.id}/{doc_id}.html", "mentions.html", dict(
+                page=folder, root="../../", heading=heading, doc_id=doc_id, title=title, mentions=mentions)))
     relations = site.env.globals.get("relations_of", lambda ref: None)(e.ref)
-    return parallel.entry_task(e, pages, relations), key
+    return parallel.entry_task(e, pages, relations)
 
 
 def _write_index(site, listed, kind: str, folder: str, heading: str) -> None:

@@ -38,6 +38,7 @@ import lxml.html
 
 from .. import registers
 from . import searchfolder
+from .buildcache import memo
 
 ALSO = ("⟨", "⟩")      # the entry's other spellings, after a mention
 CORR = ("⟪", "⟫")      # the editors' correction, after a misprint
@@ -410,13 +411,16 @@ def _book(site, d) -> str:
     return coll["title"] if coll else ""
 
 
-def records(site) -> list[Record]:
-    """Every passage of every document page as built, then every register entry."""
+def records(site):
+    """Every passage of every document page as built, then every register entry, one at a time:
+    together they are the text of the whole edition (a hundred megabytes at ×100), not held."""
     classes = spelling_classes(site.entries)
     cache = getattr(site, "cache", None)
+    # a document's records are kept for the next build only up to buildcache.MEMO_DOCUMENTS
+    # documents: past it they would hold every passage of the edition until the build ends
+    keep = memo(cache, site.docs) is not None
     # a document's records are made of its page, its title and book, and the registers' names
     names = _names_key(site.entries, classes) if cache is not None else ""
-    out = []
     for d in site.docs:
         name = f"search:{d.id}"
         key = f"{cache.pages.get(f'{d.id}.html')}:{d.title}:{_book(site, d)}:{names}" if cache is not None else ""
@@ -426,13 +430,12 @@ def records(site) -> list[Record]:
         else:
             recs = document_records(site.out / f"{d.id}.html", d.id, d.title, _book(site, d),
                                     site.entries, classes)
-        if cache is not None:
+        if keep:
             cache.extra[name] = [key, [[r.url, r.path, r.parts, r.meta, r.filters, r.section] for r in recs]]
-        out += recs
+        yield from recs
     for e in site.entries.values():
         if e.prefix in site.kinds:
-            out.append(entry_record(e, len({m.doc_id for m in e.mentions}), classes))
-    return out
+            yield entry_record(e, len(registers.mention_documents(e)), classes)
 
 
 def _names_key(entries: dict, classes: dict) -> str:
@@ -440,12 +443,17 @@ def _names_key(entries: dict, classes: dict) -> str:
     return digest(sorted((ref, e.prefix, e.name, e.variants) for ref, e in entries.items()), classes)
 
 
-def labels(site, recs: list[Record]) -> dict:
+def labels(site, sections: dict[str, str]) -> dict:
     """What the search page shows beside a hit and Pagefind must not index: document titles
-    and each passage's section, keyed by the link."""
+    and each passage's section (`sections`: link → heading, see `section_of`)."""
     return {"documents": {d.id: d.title for d in site.docs}, "text_dir": TEXT_DIR,
             "registers": {registers.KINDS[k][3]: f"Register of {registers.KINDS[k][4].lower()}" for k in site.kinds},
-            "sections": {r.url: r.section for r in recs if r.section and r.url != r.path}}
+            "sections": sections}
+
+
+def section_of(rec: Record) -> str | None:
+    """A record's entry in the labels' sections, keyed by its link, if it has one."""
+    return rec.section if rec.section and rec.url != rec.path else None
 
 
 def _index(pages: Path, out_dir: Path, language: str, staging: Path | None = None,
@@ -497,39 +505,55 @@ def write_search(site) -> None:
     start_search(site).finish()
 
 
+@dataclass
+class Made:
+    """What the build keeps of the records once each is written for Pagefind: how many, and the
+    labels the search page needs (not the records, which hold the whole edition's text)."""
+    count: int = 0
+    entries: int = 0
+    sections: dict[str, str] = field(default_factory=dict)
+
+    def add(self, rec: Record) -> None:
+        self.count += 1
+        self.entries += rec.filters.get("Type") == ["Register entry"]
+        section = section_of(rec)
+        if section is not None:
+            self.sections[rec.url] = section
+
+
 class Pending:
     """Pagefind at work in a thread of its own (its binary is a process of its own, so it runs
     beside the build's later stages on another core); `finish`, the build's last step before
     the site is put in place, waits for it and puts the index into the site."""
 
-    def __init__(self, site, recs=None, key=None, t0=0.0, cpu0=0.0):
-        self.site, self.recs, self.key, self.t0, self.cpu0 = site, recs, key, t0, cpu0
+    def __init__(self, site, made: "Made | None" = None, key=None, t0=0.0, cpu0=0.0):
+        self.site, self.made, self.key, self.t0, self.cpu0 = site, made, key, t0, cpu0
         self.future = self.pool = self.tmp = self.staging = None
-        self.done = recs is None
+        self.done = made is None
 
     def finish(self) -> None:
         if self.done:
             return
         self.done = True
-        site, recs, out_dir = self.site, self.recs, self.site.out / "pagefind"
+        site, made, out_dir = self.site, self.made, self.site.out / "pagefind"
         from .site import BuildFailed  # site imports this module
         try:
             indexed = self.future.result()
-            if indexed == len(recs):
+            if indexed == made.count:
                 self.staging.rename(out_dir)
         except Exception as err:  # the binary's failures come as bare exceptions
             raise BuildFailed(f"search: Pagefind failed: {err}") from err
         finally:
             self._clean()
-        if indexed != len(recs):
-            raise BuildFailed(f"search: Pagefind indexed {indexed} of {len(recs)} records")
-        (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
+        if indexed != made.count:
+            raise BuildFailed(f"search: Pagefind indexed {indexed} of {made.count} records")
+        (out_dir / "labels.json").write_text(json.dumps(labels(site, made.sections), ensure_ascii=False), encoding="utf-8")
         cache = getattr(site, "cache", None)
         if cache is not None:
             cache.extra["pagefind"] = self.key
-        entries = sum(1 for r in recs if r.filters.get("Type") == ["Register entry"])
+        entries = made.entries
         size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
-        site.say(f"search: indexed {len(recs) - entries} passages and {entries} register entries, "
+        site.say(f"search: indexed {made.count - entries} passages and {entries} register entries, "
                  f"{size / 1024:.0f} KB ({time.perf_counter() - self.t0:.2f} s, {_cpu() - self.cpu0:.2f} s CPU)")
 
     def wait(self) -> None:
@@ -558,11 +582,11 @@ def start_search(site) -> Pending:
     t0, cpu0 = time.perf_counter(), _cpu()
     site.write("search.html", site.render("search.html", page="search", root=""))
     out_dir = site.out / "pagefind"
-    recs = records(site)
     language = site.project.meta.get("language") or "en"
     cache = getattr(site, "cache", None)
     kept = _kept_folder(site)
-    pending = Pending(site, recs, None, t0, cpu0)
+    made = Made()
+    pending = Pending(site, made, None, t0, cpu0)
     # Pagefind reads the records and writes its 1,500 files in memory (tmpfs) where there is
     # one, unless it builds on a kept index: a third of a second faster than on this disk,
     # where its threads contend creating them in one fresh folder. The records are written
@@ -572,9 +596,10 @@ def start_search(site) -> Pending:
     pending.tmp = tempfile.TemporaryDirectory(prefix="edition-search-", dir=shm if in_memory else None)
     records_dir, index_dir = Path(pending.tmp.name, "records"), Path(pending.tmp.name, "index")
     # each record written as it is made (together they are the text of the whole edition, not
-    # held), the key made of their digests
+    # held: only their count and labels are kept), the key made of their digests
     pages, folders = {}, set()
-    for rec in recs:
+    for rec in records(site):
+        made.add(rec)
         text = record_html(rec, language)
         pages[rec.path] = hashlib.sha256(text.encode()).hexdigest()
         file = records_dir / rec.path
@@ -588,8 +613,8 @@ def start_search(site) -> Pending:
         # the same records as the previous site's index: that index as it is
         pending.tmp.cleanup()
         (out_dir / "labels.json").unlink()
-        (out_dir / "labels.json").write_text(json.dumps(labels(site, recs), ensure_ascii=False), encoding="utf-8")
-        site.say(f"search: index of {len(recs)} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
+        (out_dir / "labels.json").write_text(json.dumps(labels(site, made.sections), ensure_ascii=False), encoding="utf-8")
+        site.say(f"search: index of {made.count} records unchanged, reused ({time.perf_counter() - t0:.2f} s)")
         return Pending(site)
     # the index is put together beside the site and renamed into it at the end
     pending.staging = Path(tempfile.mkdtemp(prefix=f".{site.out.name}-pagefind-", dir=site.out.parent))

@@ -17,7 +17,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from lxml import etree
 
-from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, mentions, parallel, registerpages, search, sitecheck
+from . import assets, buildcache, chronology, citation, csp, downloads, encodingdoc, exports, linkcheck, memory, mentions, parallel, registerpages, search, sitecheck
 from .. import corpus, registers
 from ..checking import relations
 from ..config import Project
@@ -128,6 +128,7 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
                               (lambda t=held[p]: t) if p in held else (lambda p=p: corpus.parse(p, project.limits))
                               for p in report.trees})
     report.trees = {}  # the report no longer holds the documents' trees
+    memory.release()  # the validation's trees are freed: their memory goes back to the system
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -371,6 +372,7 @@ def write_documents(site: Site) -> None:
     named = set().union(*site.named.values()) if site.named else set()
     site.write("data/cards.json", json.dumps({r: site.entries[r].card() for r in sorted(named)},
                                              ensure_ascii=False, separators=(",", ":")))
+    memory.release()  # every document's text and page were large strings (malloc's): freed now
 
 
 def _corrections(tree) -> int:
@@ -445,6 +447,7 @@ def write_encoding(site: Site) -> None:
         if not site.reuse("conventions.html", key):
             site.write("conventions.html", site.render(
                 "conventions.html", page="encoding", root="", conv=encodingdoc.conventions(site.conventions)), key=key)
+    memory.release()  # every document and register was parsed for the examples (×100: 300 MiB)
 
 
 def write_registers(site: Site) -> None:
