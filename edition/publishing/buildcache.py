@@ -188,26 +188,32 @@ class PageCache:
                 return self.summary_old
         return None
 
-    def save(self, inputs: str = "", summary: dict | None = None) -> None:
-        """After the site is in place: what the next build may reuse."""
-        if self.file is None:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_suffix(".tmp")
+    def prepare(self, inputs: str = "", summary: dict | None = None) -> None:
+        """Make the record of this build (3 MB of JSON for the edition) before the site is in
+        place, while the build waits for the search index; `save` then only writes it."""
         try:
             json.dumps(summary)
         except (TypeError, ValueError):
             summary = None  # never taken for a build's result unless it can be kept whole
-        tmp.write_text(json.dumps({"global": self.key, "out": str(self.out), "site": _stamp(self.out), "pages": self.pages,
-                                   "extra": self.extra, "inputs": inputs, "summary": summary}), encoding="utf-8")
+        self._prepared = json.dumps({"pages": self.pages, "extra": self.extra, "inputs": inputs, "summary": summary})
+
+    def save(self, inputs: str = "", summary: dict | None = None) -> None:
+        """After the site is in place: what the next build may reuse."""
+        if self.file is None:
+            return
+        if getattr(self, "_prepared", None) is None:
+            self.prepare(inputs, summary)
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(".tmp")
+        # the folder's stamp is known only now, once the new site is in place
+        head = json.dumps({"global": self.key, "out": str(self.out), "site": _stamp(self.out)})
+        tmp.write_text(head[:-1] + ", " + self._prepared[1:], encoding="utf-8")
+        self._prepared = None
         tmp.replace(self.file)
         # the records of folders that are gone (a test's, a one-off -o) go with them
         for other in self.file.parent.glob("pages-*.json"):
             if other != self.file:
-                try:
-                    gone = not Path(json.loads(other.read_text(encoding="utf-8")).get("out", "/")).is_dir()
-                except (OSError, ValueError):
-                    gone = True
+                gone = not Path(_out_of(other)).is_dir()
                 if gone:
                     other.unlink(missing_ok=True)
                     # and the search index's working folder
@@ -236,6 +242,24 @@ class PageCache:
         """Before a build replaces the site: the record no longer describes what is there."""
         if self.file is not None:
             self.file.unlink(missing_ok=True)
+
+
+def _out_of(record: Path) -> str:
+    """The output folder a page record names ("/" if unreadable): read from its first bytes,
+    where `save` puts it, rather than by parsing megabytes of JSON for each record every build."""
+    import re
+    try:
+        with open(record, "rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return "/"
+    m = re.match(r'\{"global": "[^"]*", "out": ("(?:[^"\\]|\\.)*")', head)
+    if m:
+        return json.loads(m.group(1))
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("out", "/")
+    except (OSError, ValueError):
+        return "/"
 
 
 def _link_or_copy(src, dest):

@@ -548,9 +548,6 @@ class Pending:
         if indexed != made.count:
             raise BuildFailed(f"search: Pagefind indexed {indexed} of {made.count} records")
         (out_dir / "labels.json").write_text(json.dumps(labels(site, made.sections), ensure_ascii=False), encoding="utf-8")
-        cache = getattr(site, "cache", None)
-        if cache is not None:
-            cache.extra["pagefind"] = self.key
         entries = made.entries
         size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
         site.say(f"search: indexed {made.count - entries} passages and {entries} register entries, "
@@ -618,6 +615,8 @@ def start_search(site) -> Pending:
         return Pending(site)
     # the index is put together beside the site and renamed into it at the end
     pending.staging = Path(tempfile.mkdtemp(prefix=f".{site.out.name}-pagefind-", dir=site.out.parent))
+    if cache is not None:  # the build's record is made before the index is done (it fails the build otherwise)
+        cache.extra["pagefind"] = key
     import concurrent.futures
     pending.pool = concurrent.futures.ThreadPoolExecutor(1)
     if kept is not None:

@@ -148,19 +148,34 @@ def build(project: Project, out: Path, *, make_pdf: bool = True, jobs: int | Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         memo = cache.load_extra("checks")  # what the site checks found in pages met before
-        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, trees, cache, memo)
+        _write_site(project, docs, tmp, stats, make_pdf, jobs, say, trees, cache, memo,
+                    lambda: cache.prepare(inputs, _summary(stats)))
         cache.forget()
-        _swap(tmp, out)
+        old = _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    cache.save(inputs, {"documents": stats.documents, "pages": stats.pages, "pdfs": stats.pdfs,
-                        "pdf_pages": stats.pdf_pages, "warnings": stats.warnings, "integrity": stats.integrity})
-    cache.save_extra("checks", memo)
+    # the previous site goes (its removal is system calls) while the records are written (Python)
+    import threading
+    removing = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}) if old else None
+    if removing is not None:
+        removing.start()
+    try:
+        cache.save(inputs, _summary(stats))
+        cache.save_extra("checks", memo)
+    finally:
+        if removing is not None:
+            removing.join()
     if cache.incremental:
         say(f"incremental: {cache.reused} pages reused, {cache.rendered} rendered")
     stats.seconds = time.perf_counter() - start
     return stats
+
+
+def _summary(stats: Stats) -> dict:
+    """What a build reports, kept for the next one (a build with nothing to do reports it again)."""
+    return {"documents": stats.documents, "pages": stats.pages, "pdfs": stats.pdfs, "pdf_pages": stats.pdf_pages,
+            "warnings": stats.warnings, "integrity": stats.integrity}
 
 
 @dataclass
@@ -185,6 +200,7 @@ class Site:
     check_memo: dict = None   # sitecheck's findings per page seen before (content-hashed)
     link_memo: dict = None    # the link check's, likewise
     page_hashes: dict = field(default_factory=dict)  # page → content hash, from the site check for the link check
+    prepare_record: object = None  # makes the build cache's record of this build (buildcache.PageCache.prepare)
     mention_keys: dict = field(default_factory=dict)  # doc id → what its mentions are made of (mentions.py)
     workers: object = None    # the pool rendering pages, while a stage uses it (publishing/parallel.py)
     pdf_pool: object = None   # the PDF renderers, started with the build (publishing/pdf.py)
@@ -248,11 +264,11 @@ class Site:
 
 
 def _write_site(project, docs, tmp: Path, stats: Stats, make_pdf: bool, jobs, say, trees, cache=None,
-                memo=None) -> None:
+                memo=None, prepare_record=None) -> None:
     """`memo`: what the page checks found in pages met before ({"pages": …, "links": …})."""
     memo = {} if memo is None else memo
     site = Site(project, docs, trees, tmp, stats, make_pdf, jobs, say, cache=cache,
-                check_memo=memo.setdefault("pages", {}))
+                check_memo=memo.setdefault("pages", {}), prepare_record=prepare_record)
     site.link_memo = memo.setdefault("links", {})
     workers = min(jobs or os.cpu_count() or 1, len(docs) + 1)  # a PDF a document, and the volume
     if make_pdf and workers > 1:
@@ -300,6 +316,8 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
         write_pdfs(site)
         sitecheck.verify(site)  # a broken site is never swapped in
         check_links(site)
+        if cache is not None and site.prepare_record is not None:
+            site.prepare_record()  # while Pagefind works
         indexing.finish()  # the index goes in last, checked by search.Pending
     finally:
         parallel.close(site)
@@ -463,8 +481,9 @@ def write_pdfs(site: Site) -> None:
         print_edition.write_pdfs(site)
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put the new site in place with renames only; the old one is removed afterwards."""
+def _swap(new: Path, out: Path) -> Path | None:
+    """Put the new site in place with renames only; the old one, renamed aside, is for the
+    caller to remove (returned)."""
     old = None
     # Ctrl-C or SIGTERM between the two renames would leave no site at all: they wait until after.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
@@ -477,5 +496,4 @@ def _swap(new: Path, out: Path) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     new_mode = 0o755
     out.chmod(new_mode)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    return old
