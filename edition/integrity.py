@@ -65,10 +65,8 @@ def report(project: Project, trees: dict[Path, etree._ElementTree], site: Path |
         if cache is None:
             facts = _document_facts(trees[path])
         else:
-            name, key = f"integrity:{path.name}", digest(path.read_bytes())
-            old = cache.extra_old.get(name)
-            facts = old[1] if old and old[0] == key else _document_facts(trees[path])
-            cache.extra[name] = [key, facts]
+            facts = cache.fact(f"integrity:{path.name}", digest(path.read_bytes()),
+                               lambda: _document_facts(trees[path]))
         words += facts["words"]
         source_notes += facts["source"]
         editorial_notes += facts["editorial"]

@@ -129,6 +129,7 @@ class PageCache:
         self.extra: dict[str, str] = {}    # other keys a stage keeps (the search index's)
         self.reused = 0
         self.rendered = 0
+        self._prepared: str | None = None  # the record made by `prepare`, for `save` to write
         self.enabled = enabled
         self.inputs_old, self.summary_old = None, None
         if not enabled or self.file is None:
@@ -154,10 +155,7 @@ class PageCache:
         src, dest = self.out / rel, staging / rel
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(src, dest)   # never written to afterwards: the build writes fresh files only
-            except OSError:
-                shutil.copy2(src, dest)
+            link_or_copy(src, dest)   # never written to afterwards: the build writes fresh files only
         except OSError:
             self.rendered += 1
             return False
@@ -171,7 +169,7 @@ class PageCache:
             return False
         src = self.out / rel
         try:
-            shutil.copytree(src, staging / rel, copy_function=_link_or_copy, dirs_exist_ok=False)
+            shutil.copytree(src, staging / rel, copy_function=link_or_copy, dirs_exist_ok=False)
         except OSError:
             shutil.rmtree(staging / rel, ignore_errors=True)
             return False
@@ -188,6 +186,14 @@ class PageCache:
                 return self.summary_old
         return None
 
+    def fact(self, name: str, key: str, make):
+        """A stage's fact `name` (JSON-able): the previous build's if it was made of the same
+        (`key`), else `make()`; kept for the next build either way."""
+        old = self.extra_old.get(name)
+        value = old[1] if old and old[0] == key else make()
+        self.extra[name] = [key, value]
+        return value
+
     def prepare(self, inputs: str = "", summary: dict | None = None) -> None:
         """Make the record of this build (3 MB of JSON for the edition) before the site is in
         place, while the build waits for the search index; `save` then only writes it."""
@@ -201,7 +207,7 @@ class PageCache:
         """After the site is in place: what the next build may reuse."""
         if self.file is None:
             return
-        if getattr(self, "_prepared", None) is None:
+        if self._prepared is None:
             self.prepare(inputs, summary)
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(".tmp")
@@ -262,7 +268,8 @@ def _out_of(record: Path) -> str:
         return "/"
 
 
-def _link_or_copy(src, dest):
+def link_or_copy(src, dest):
+    """`dest` as a hard link to `src`, or a copy where the file systems do not allow one."""
     try:
         os.link(src, dest)
     except OSError:

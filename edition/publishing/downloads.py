@@ -42,7 +42,7 @@ def inputs_digest(project: Project, docs: list[Document]) -> str:
     return h.hexdigest()
 
 
-def archive(project: Project, docs: list[Document], folder: Path, date: str) -> Archive:
+def archive(project: Project, docs: list[Document], folder: Path) -> Archive:
     """The zip already in `folder`, as the pages describe it."""
     size = (folder / f"{_top(project)}.zip").stat().st_size
     return Archive(f"{_top(project)}.zip", f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB", len(docs))
@@ -67,4 +67,4 @@ def tei_zip(project: Project, docs: list[Document], folder: Path, date: str) -> 
             info = zipfile.ZipInfo(f"{top}/{arc}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, path.read_bytes())
-    return archive(project, docs, folder, date)
+    return archive(project, docs, folder)

@@ -21,6 +21,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .buildcache import link_or_copy
+
 MARK = "incomplete"
 # content-addressed: Pagefind writes each once, under a new name when its content changes, and
 # never writes over it; the rest (its scripts, the metadata, the filters) are written every run
@@ -54,8 +56,7 @@ class Folder:
         file system), for it to skip."""
         for sub in NAMED_BY_CONTENT:
             if (self.index / sub).is_dir():
-                shutil.copytree(self.index / sub, into / sub, dirs_exist_ok=True,
-                                copy_function=lambda src, dest: _link(src, dest) or shutil.copyfile(src, dest))
+                shutil.copytree(self.index / sub, into / sub, dirs_exist_ok=True, copy_function=link_or_copy)
 
     def keep(self, staged: Path) -> None:
         """After a run: the index's content-named files, as hard links to those staged for the site."""
@@ -66,8 +67,7 @@ class Folder:
             for name in have - want:
                 os.unlink(self.index / sub / name)
             for name in want - have:
-                if not _link(staged / sub / name, self.index / sub / name):
-                    shutil.copyfile(staged / sub / name, self.index / sub / name)
+                link_or_copy(staged / sub / name, self.index / sub / name)
 
     def close(self) -> None:
         """The index kept is this build's."""
@@ -105,14 +105,4 @@ def stage(index: Path, staging: Path, leave_out: tuple[str, ...]) -> None:
         for name in names:
             if name in leave_out:
                 continue
-            src = os.path.join(folder, name)
-            if not (linked and _link(src, dest / name)):
-                shutil.copyfile(src, dest / name)
-
-
-def _link(src, dest) -> bool:
-    try:
-        os.link(src, dest)
-        return True
-    except OSError:
-        return False
+            (link_or_copy if linked else shutil.copyfile)(os.path.join(folder, name), dest / name)

@@ -316,7 +316,7 @@ def _write_stages(site, project, docs, tmp: Path, trees, cache) -> None:
         write_pdfs(site)
         sitecheck.verify(site)  # a broken site is never swapped in
         check_links(site)
-        if cache is not None and site.prepare_record is not None:
+        if site.prepare_record is not None:
             site.prepare_record()  # while Pagefind works
         indexing.finish()  # the index goes in last, checked by search.Pending
     finally:
@@ -407,7 +407,7 @@ def start_tei_zip(site: Site):
     rel = downloads.relpath(site.project)
     if site.reuse(rel, key):
         done: Future = Future()
-        done.set_result(downloads.archive(site.project, site.docs, site.out / "downloads", date))
+        done.set_result(downloads.archive(site.project, site.docs, site.out / "downloads"))
         return done
     if site.cache is not None:
         site.cache.pages[rel] = key
@@ -448,13 +448,10 @@ def write_encoding(site: Site) -> None:
     refs = buildcache.digest(sorted(site.entries))
 
     def facts(doc_id):
+        make = lambda: encodingdoc.tree_facts(all_trees[doc_id])  # noqa: E731
         if cache is None:
-            return encodingdoc.tree_facts(all_trees[doc_id])
-        name, key = f"encoding:{doc_id}", buildcache.digest(files[doc_id].read_bytes(), refs)
-        old = cache.extra_old.get(name)
-        found = old[1] if old and old[0] == key else encodingdoc.tree_facts(all_trees[doc_id])
-        cache.extra[name] = [key, found]
-        return found
+            return make()
+        return cache.fact(f"encoding:{doc_id}", buildcache.digest(files[doc_id].read_bytes(), refs), make)
     site.write("encoding.html", site.render(
         "encoding.html", page="encoding", root="",
         doc=encodingdoc.document(project.schema_dir / "edition.odd", all_trees, register_pages,

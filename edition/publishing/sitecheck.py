@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from . import linkcheck
 from .buildcache import page_memo
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
@@ -46,7 +47,6 @@ def _page(page: Path, rel: str, parts: list | None = None) -> tuple[list[str], i
     except (OSError, ValueError) as e:
         return [f"{rel}: cannot be read as HTML: {e}"], 0, []
     if parts is not None:
-        from . import linkcheck
         parts.extend(linkcheck.parts(root))
     for err in parser.error_log:
         problems.append(f"{rel}:{err.line}:{err.column}: {err.message}")
