@@ -26,8 +26,6 @@ from typing import Callable, Iterator
 
 from markupsafe import Markup
 
-from .. import corpus
-
 # Pages to render in one stage before workers are started; EDITION_JOBS_MIN_PAGES overrides it
 # (0: always workers when -j is above 1, as the tests force).
 MIN_PAGES = 1000
@@ -58,19 +56,14 @@ def sigint_held():
 
 # ---------------------------------------------------------------- what a worker is given
 
-def _plain(d) -> dict:
-    """A corpus.Document as the templates read it, without its tree and bytes."""
-    return d.plain()
-
-
 def document_task(d, xml: str | None, page: dict | None, printed: bool) -> dict:
     """One document: `page` the context of its reading view (None when the previous site's page
     is reused), `printed` whether its print view is wanted (for the PDFs)."""
     if page is not None:
-        page = {**page, "doc": {k: v for k, v in page["doc"].items() if k not in corpus.HEAVY},
-                "prev": _plain(page["prev"]) if page["prev"] is not None else None,
-                "next": _plain(page["next"]) if page["next"] is not None else None,
-                "book": [_plain(b) for b in page["book"]]}
+        # the documents as the templates read them, without their trees and bytes (Document.plain)
+        page = {**page, "prev": page["prev"].plain() if page["prev"] is not None else None,
+                "next": page["next"].plain() if page["next"] is not None else None,
+                "book": [b.plain() for b in page["book"]]}
     return {"path": str(d.path), "xml": xml, "page": page, "print": printed}
 
 

@@ -358,7 +358,7 @@ def write_documents(site: Site) -> None:
                 continue
             tree = d.tree
             page = None if reused else {
-                "doc": {**d.__dict__, "pdf": site.make_pdf, "corrections": _corrections(tree)}, "collection": collection,
+                "doc": {**d.plain(), "pdf": site.make_pdf, "corrections": _corrections(tree)}, "collection": collection,
                 "root": "", "page": "document", "cite": cite, "citation": citation.sentence(cite), "prev": prev,
                 "next": nxt, "book": book, "part_n": book.index(d) + 1 if d in book else 0}
             # rendered in a worker process or here (publishing/parallel.py)
