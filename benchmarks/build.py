@@ -256,6 +256,8 @@ def _child_stages(project: Path, out: Path, jobs: int = 1) -> None:
             if callable(getattr(search, name, None)):
                 setattr(search, name, timed("search index", getattr(search, name)))
     from edition.publishing import chronology, exports, sitecheck
+    # the dates anchored before the document pages, the chronology's pages after them: one stage
+    chronology.anchor = timed("chronology", chronology.anchor)
     chronology.write = timed("chronology", chronology.write)
     exports.write_exports = timed("exports", exports.write_exports)
     sitecheck.verify = timed("site check", sitecheck.verify)
